@@ -1,0 +1,154 @@
+"""The `briefs` command line: build, generate, serve, annotate, check."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .config import Config, load_config
+from .models import Problem
+
+app = typer.Typer(help="Turn news articles in briefs/ into annotated briefs and a static site.", no_args_is_help=True, add_completion=False)
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+ProjectOption = typer.Option(None, "--project", "-C", help="Project folder (holds mkdocs.yml); default: search upwards from here.")
+
+
+def _config(project: Optional[Path], **overrides) -> Config:
+    try:
+        return load_config(project, **overrides)
+    except (FileNotFoundError, ValueError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for item in problems:
+        typer.echo(str(item), err=True)
+
+
+def _fail_on_missing_model(error: Exception) -> None:
+    typer.echo(f"error BRF201: {error}", err=True)
+    raise typer.Exit(EXIT_PROBLEMS)
+
+
+@app.command()
+def generate(project: Optional[Path] = ProjectOption, drafts: bool = typer.Option(False, help="Include draft articles.")) -> None:
+    """Write the Markdown briefs and cross-brief pages into docs/ (no site build)."""
+    from .build import generate as run_generate
+    from .nlp import ModelNotInstalled
+
+    config = _config(project)
+    try:
+        report = run_generate(config, include_drafts=drafts)
+    except ModelNotInstalled as error:
+        _fail_on_missing_model(error)
+    _print_problems(report.problems)
+    typer.echo(report.summary())
+    raise typer.Exit(EXIT_PROBLEMS if report.errors else EXIT_OK)
+
+
+@app.command()
+def build(
+    project: Optional[Path] = ProjectOption,
+    site_dir: Optional[Path] = typer.Option(None, "--site-dir", help="Where to write the site (default: site/)."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 at the end if any article had a problem."),
+) -> None:
+    """Generate the Markdown, then build the site with MkDocs (SITE_URL overrides site_url)."""
+    from .build import build_site, generate as run_generate
+    from .nlp import ModelNotInstalled
+
+    config = _config(project)
+    try:
+        report = run_generate(config)
+    except ModelNotInstalled as error:
+        _fail_on_missing_model(error)
+    _print_problems(report.problems)
+    try:
+        build_site(config, site_dir.resolve() if site_dir else None)
+    except Exception as error:  # MkDocs raises several types; all mean "the site was not built"
+        typer.echo(f"error BRF402: the site build failed, the previous site is unchanged: {error}", err=True)
+        raise typer.Exit(EXIT_PROBLEMS)
+    typer.echo(report.summary())
+    failed = report.errors or (strict and report.problems)
+    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+@app.command()
+def annotate(
+    paths: list[Path] = typer.Argument(..., help="Article files to annotate."),
+    as_json: bool = typer.Option(False, "--json", help="Print the annotation JSON."),
+    project: Optional[Path] = ProjectOption,
+) -> None:
+    """Print the annotations of articles without building anything."""
+    from .annotate import annotate as run_annotate
+    from .export import annotation_json
+    from .nlp import ModelNotInstalled, fingerprint, load_pipeline
+    from .problems import SourceError
+    from .readers import read_article
+
+    config = _config(project)
+    results, failed = [], False
+    try:
+        nlp = load_pipeline(config.model)
+    except ModelNotInstalled as error:
+        _fail_on_missing_model(error)
+    for path in paths:
+        try:
+            article = read_article(path, path.resolve().parent if not path.resolve().is_relative_to(config.root) else config.root, config.max_file_bytes)
+        except SourceError as error:
+            typer.echo(str(error.problem), err=True)
+            failed = True
+            continue
+        ann = run_annotate(article, nlp, fingerprint(nlp))
+        results.append(annotation_json(article, ann))
+        if not as_json:
+            typer.echo(f"{article.source_path}: {article.title}")
+            for entity in ann.entities:
+                typer.echo(f"  {entity.type:<12} {entity.name}" + (f" ({entity.role})" if entity.role else ""))
+            for quote in ann.quotes:
+                typer.echo(f"  quote        “{quote.text[:60]}” — {quote.speaker or '?'}")
+    if as_json:
+        typer.echo(json.dumps(results[0] if len(results) == 1 else results, ensure_ascii=False, indent=2))
+    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+@app.command()
+def check(
+    paths: list[Path] = typer.Argument(None, help="Article files (default: everything in briefs/)."),
+    project: Optional[Path] = ProjectOption,
+) -> None:
+    """Validate articles and editor files, write nothing, and report every problem."""
+    from .build import discover, read_all
+
+    config = _config(project)
+    files = [p.resolve() for p in paths] if paths else discover(config)
+    _, problems = read_all(config, files)
+    _print_problems(problems)
+    typer.echo(f"checked {len(files)} file(s): {len(problems)} problem(s)")
+    raise typer.Exit(EXIT_PROBLEMS if problems else EXIT_OK)
+
+
+@app.command()
+def serve(
+    project: Optional[Path] = ProjectOption,
+    dev_addr: str = typer.Option("127.0.0.1:8000", "--dev-addr", help="Address to serve on."),
+) -> None:
+    """Live preview: regenerate when briefs/ or templates/ change, and serve the site."""
+    from .serve import serve as run_serve
+
+    run_serve(_config(project), dev_addr)
+
+
+def main() -> None:
+    """Entry point of the `briefs` console script."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,287 @@
+"""Stage objects: Article -> Annotations -> Brief, plain data that round-trips through JSON."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+EntityType = Literal["person", "organization", "place", "group", "event", "law", "other"]
+
+
+class Data(BaseModel):
+    """Base for stage objects: strict fields, JSON round-trip via to_json/from_json."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    def to_json(self) -> str:
+        """Serialize to compact, key-stable JSON."""
+        return self.model_dump_json()
+
+    @classmethod
+    def from_json(cls, text: str | bytes):
+        """Parse JSON produced by to_json."""
+        return cls.model_validate_json(text)
+
+
+# --- Article -------------------------------------------------------------------------------
+
+
+class Author(Data):
+    name: str
+    role: str | None = None
+
+
+class Caption(Data):
+    text: str
+    credit: str | None = None
+
+
+class Article(Data):
+    """One source article as read from briefs/: metadata plus clean text, no NLP."""
+
+    source_path: str
+    """Path of the source file, posix, relative to the project root (e.g. briefs/x.txt)."""
+    format: str
+    """Reader that produced it: txt, md or html."""
+    digest: str
+    """sha256 of the source bytes; the cache key's content half."""
+    slug: str
+    title: str
+    dek: str | None = None
+    published: datetime | None = None
+    modified: datetime | None = None
+    authors: list[Author] = Field(default_factory=list)
+    source: str | None = None
+    """The outlet (e.g. 'The Hankyoreh')."""
+    url: str | None = None
+    captions: list[Caption] = Field(default_factory=list)
+    paragraphs: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    language: str = "en"
+    draft: bool = False
+    summary: str | None = None
+
+
+class Block(Data):
+    """A piece of the annotation text: where it starts and what part of the article it is."""
+
+    kind: Literal["title", "dek", "caption", "paragraph"]
+    index: int
+    start: int
+    end: int
+
+
+# --- Annotations ---------------------------------------------------------------------------
+
+
+class Mention(Data):
+    start: int
+    end: int
+    text: str
+
+
+class Entity(Data):
+    id: str
+    """Stable slug of the canonical name, unique within its type."""
+    name: str
+    type: EntityType
+    aliases: list[str] = Field(default_factory=list)
+    acronym: str | None = None
+    role: str | None = None
+    mentions: list[Mention] = Field(default_factory=list)
+    salience: float = 0.0
+    in_credit: bool = False
+    """True when the entity appears only in a byline or photo credit."""
+    confidence: float = 1.0
+
+
+class Quote(Data):
+    text: str
+    """The quoted words, verbatim from the article."""
+    speaker: str | None = None
+    """Canonical name of the speaking entity, or a title when no name is known."""
+    speaker_type: Literal["person", "organization", "title", "unknown"] = "unknown"
+    role: str | None = None
+    cue: str | None = None
+    """The reporting verb as written (e.g. 'stated', 'continued')."""
+    paragraph: int | None = None
+    """Index into article.paragraphs (0-based), or None for a quote outside the body."""
+    start: int = 0
+    end: int = 0
+    channel: str | None = None
+    """An outlet that relayed the words ('Reuters reported that ...'), never the speaker."""
+    partial: bool = False
+    """Short attributed phrase (under five words): kept, but not a callout."""
+    confidence: float = 1.0
+
+
+class ResolutionRef(Data):
+    number: int
+    year: int | None = None
+    regime: str | None = None
+    evidence: list[Mention] = Field(default_factory=list)
+    known: bool = True
+    """False when the knowledge base has no entry for this number."""
+
+
+class RegimeRef(Data):
+    id: str
+    issuer: str | None = None
+    target: str | None = None
+    evidence: list[Mention] = Field(default_factory=list)
+    explicit: bool = True
+
+
+class Sanctions(Data):
+    resolutions: list[ResolutionRef] = Field(default_factory=list)
+    regimes: list[RegimeRef] = Field(default_factory=list)
+
+
+class Sentence(Data):
+    start: int
+    end: int
+
+
+class Problem(Data):
+    """Something an editor should know: file, line, stable code, message with the fix."""
+
+    path: str
+    line: int | None = None
+    severity: Literal["error", "warning", "info"] = "error"
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity} {self.code}: {self.message}"
+
+
+class Annotations(Data):
+    """What the NLP stage found, as char offsets into the annotation text."""
+
+    text: str
+    """The annotation text: title, dek, captions and paragraphs joined by blank lines."""
+    blocks: list[Block] = Field(default_factory=list)
+    sentences: list[Sentence] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    sanctions: Sanctions = Field(default_factory=Sanctions)
+    problems: list[Problem] = Field(default_factory=list)
+    pipeline: str = ""
+    """Fingerprint of the pipeline that produced these annotations."""
+
+    def block_at(self, offset: int) -> Block | None:
+        """Return the block containing a character offset."""
+        for block in self.blocks:
+            if block.start <= offset < block.end:
+                return block
+        return None
+
+    def paragraph_at(self, offset: int) -> int | None:
+        """Return the body paragraph index containing a character offset, if any."""
+        block = self.block_at(offset)
+        return block.index if block and block.kind == "paragraph" else None
+
+
+# --- Brief (view model) --------------------------------------------------------------------
+
+
+class SidebarItem(Data):
+    name: str
+    type: EntityType
+    url: str
+    """Link to the entity page, relative to the brief page."""
+    role: str | None = None
+    acronym: str | None = None
+    mentions: int = 0
+
+
+class Callout(Data):
+    text: str
+    speaker: str | None = None
+    role: str | None = None
+    speaker_url: str | None = None
+    anchor: str | None = None
+    pinned: bool = False
+
+
+class KeyPoint(Data):
+    text: str
+    anchor: str | None = None
+
+
+class Fact(Data):
+    """One displayed fact and where it comes from."""
+
+    label: str
+    value: str
+    sources: list[str] = Field(default_factory=list)
+
+
+class BoxResolution(Data):
+    number: int
+    title: str
+    url: str | None = None
+    facts: list[Fact] = Field(default_factory=list)
+    trigger_sentence: str | None = None
+    trigger_anchor: str | None = None
+    sources: list[str] = Field(default_factory=list)
+
+
+class BoxRegime(Data):
+    id: str
+    name: str
+    url: str | None = None
+    issuer: str | None = None
+    target: str | None = None
+    status: str | None = None
+    sources: list[str] = Field(default_factory=list)
+
+
+class SanctionsBox(Data):
+    regimes: list[BoxRegime] = Field(default_factory=list)
+    resolutions: list[BoxResolution] = Field(default_factory=list)
+
+
+class Paragraph(Data):
+    anchor: str
+    text: str
+    links: list[tuple[int, int, str]] = Field(default_factory=list)
+    """(start, end, url) spans inside text that link to entity pages; offsets are local."""
+
+
+class RelatedBrief(Data):
+    slug: str
+    title: str
+    url: str
+    date: str | None = None
+    score: float = 0.0
+
+
+class Brief(Data):
+    """Everything a brief template needs, already selected and ordered."""
+
+    slug: str
+    source_path: str
+    title: str
+    dek: str | None = None
+    published: datetime | None = None
+    modified: datetime | None = None
+    authors: list[Author] = Field(default_factory=list)
+    source: str | None = None
+    url: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    key_points: list[KeyPoint] = Field(default_factory=list)
+    callouts: list[Callout] = Field(default_factory=list)
+    sanctions_box: SanctionsBox = Field(default_factory=SanctionsBox)
+    people: list[SidebarItem] = Field(default_factory=list)
+    organizations: list[SidebarItem] = Field(default_factory=list)
+    places: list[SidebarItem] = Field(default_factory=list)
+    credits: list[str] = Field(default_factory=list)
+    captions: list[Caption] = Field(default_factory=list)
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    related: list[RelatedBrief] = Field(default_factory=list)
+    editor_note: str | None = None
+    draft: bool = False

@@ -1,0 +1,93 @@
+"""Render view models to Markdown through the Jinja2 templates in templates/.
+
+Escaping happens here and nowhere else: the environment's finalize hook passes every printed
+value through escape_markdown unless the value is already `Markdown`, so article text can only
+reach a page as literal text.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from .escape import Markdown, escape_attr, escape_markdown, safe_url
+from .models import Brief
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """Build the one Jinja environment used for every generated page."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        undefined=jinja2.StrictUndefined,
+        finalize=escape_markdown,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        attr=lambda v: Markdown(escape_attr(v)),
+        url=url_filter,
+        link=link_filter,
+        front_matter=front_matter_filter,
+        isodate=lambda d: Markdown(d.isoformat()) if d else "",
+        dateline=dateline_filter,
+        utc=lambda d: d.astimezone(timezone.utc) if d else None,
+        md=Markdown,
+    )
+    return env
+
+
+def url_filter(value: object) -> Markdown:
+    """Print a URL from an article if it is http(s); otherwise nothing."""
+    return Markdown(safe_url(value) or "")
+
+
+def link_filter(text: object, target: str | None) -> Markdown:
+    """Make a Markdown link with escaped text; target is a URL we built or an article URL."""
+    label = escape_markdown(text)
+    if not target:
+        return Markdown(label)
+    if "://" in target:
+        target = safe_url(target)
+        if not target:
+            return Markdown(label)
+    return Markdown(f"[{label}]({target})")
+
+
+def dateline_filter(value: datetime | None) -> Markdown:
+    """Format an aware datetime as '13 September 2023, 14:05 (UTC+09:00)'."""
+    if value is None:
+        return Markdown("")
+    offset = value.strftime("%z")
+    zone = "UTC" if offset in ("", "+0000") else f"UTC{offset[:3]}:{offset[3:]}"
+    return Markdown(f"{value.day} {value:%B %Y, %H:%M} ({zone})")
+
+
+def front_matter_filter(meta: dict) -> Markdown:
+    """Dump page metadata as YAML; strings are HTML-escaped because themes print them raw."""
+    clean = {k: _escape_meta(v) for k, v in meta.items() if v not in (None, [], "")}
+    return Markdown(yaml.safe_dump(clean, allow_unicode=True, sort_keys=False, width=1000).rstrip("\n"))
+
+
+def _escape_meta(value):
+    if isinstance(value, str):
+        return escape_attr(value)
+    if isinstance(value, list):
+        return [_escape_meta(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _escape_meta(v) for k, v in value.items()}
+    return value
+
+
+def render_page(env: jinja2.Environment, template: str, **context) -> str:
+    """Render a template to Markdown text that ends with exactly one newline."""
+    return env.get_template(template).render(**context).rstrip("\n") + "\n"
+
+
+def render_brief(env: jinja2.Environment, brief: Brief) -> str:
+    """Render one brief to Markdown."""
+    return render_page(env, "brief.md.j2", brief=brief)

@@ -1,0 +1,62 @@
+"""Cross-brief pages: home, and the page builders other modules contribute."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jinja2
+
+from .models import Annotations, Article, Brief
+from .render import render_brief, render_page
+
+
+@dataclass(frozen=True)
+class Item:
+    """One published brief with the stages that produced it."""
+
+    article: Article
+    annotations: Annotations
+    brief: Brief
+
+
+def newest_first(items: list[Item]) -> list[Item]:
+    """Order items by publication date, newest first, then by slug for stability."""
+    return sorted(items, key=lambda i: (-(i.article.published.timestamp() if i.article.published else 0), i.brief.slug))
+
+
+def render_home(env: jinja2.Environment, items: list[Item]) -> dict[str, str]:
+    """Render the home page listing the latest briefs."""
+    return {"index.md": render_page(env, "home.md.j2", briefs=[i.brief for i in newest_first(items)])}
+
+
+def render_briefs(env: jinja2.Environment, items: list[Item]) -> dict[str, str]:
+    """Render one page per brief under briefs/."""
+    return {f"briefs/{i.brief.slug}.md": render_brief(env, i.brief) for i in items}
+
+
+def render_entity_pages(env: jinja2.Environment, items: list[Item]) -> dict[str, str]:
+    """Render one page per person, organization and place across all briefs."""
+    from .select import ENTITY_SECTIONS
+
+    found: dict[tuple[str, str], tuple] = {}
+    for item in newest_first(items):
+        for entity in item.annotations.entities:
+            if entity.type in ENTITY_SECTIONS and not entity.in_credit:
+                entry = found.setdefault((entity.type, entity.id), (entity, []))
+                entry[1].append(item.brief)
+    return {
+        f"{ENTITY_SECTIONS[kind]}/{entity_id}.md": render_page(env, "entity.md.j2", entity=entity, mentions=briefs)
+        for (kind, entity_id), (entity, briefs) in found.items()
+    }
+
+
+# Each builder maps the published items to {docs-relative path: Markdown}.
+PAGE_BUILDERS = [render_briefs, render_home, render_entity_pages]
+
+
+def render_site_pages(env: jinja2.Environment, items: list[Item]) -> dict[str, str]:
+    """Render every generated page of the site."""
+    pages: dict[str, str] = {}
+    for builder in PAGE_BUILDERS:
+        pages.update(builder(env, items))
+    return pages

@@ -1,0 +1,68 @@
+"""Shared fixtures: the real spaCy pipeline, the seed, and a throwaway project folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "briefs" / "000_4ad485723bc6e419.txt"
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="Rewrite golden files from the current output.")
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The default trained pipeline with our rule layers (loaded once per test session)."""
+    from generator.config import DEFAULT_MODEL
+    from generator.nlp import load_pipeline
+
+    return load_pipeline(DEFAULT_MODEL)
+
+
+@pytest.fixture(scope="session")
+def seed_article():
+    from generator.readers import read_article
+
+    return read_article(SEED, ROOT)
+
+
+@pytest.fixture(scope="session")
+def seed_annotations(seed_article, nlp):
+    from generator.annotate import annotate
+    from generator.nlp import fingerprint
+
+    return annotate(seed_article, nlp, fingerprint(nlp))
+
+
+def make_project(target: Path, articles: dict[str, str | bytes] | None = None, with_seed: bool = True) -> Path:
+    """Create a project folder (mkdocs.yml, templates, docs) with the given articles in briefs/."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copy(ROOT / "pyproject.toml", target / "pyproject.toml")
+    shutil.copytree(ROOT / "templates", target / "templates", dirs_exist_ok=True)
+    docs = target / "docs"
+    docs.mkdir(exist_ok=True)
+    for page in ("about.md",):
+        shutil.copy(ROOT / "docs" / page, docs / page)
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
+    briefs = target / "briefs"
+    briefs.mkdir(exist_ok=True)
+    if with_seed:
+        shutil.copy(SEED, briefs / SEED.name)
+    for name, content in (articles or {}).items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        (briefs / name).write_bytes(data)
+    return target
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A fresh project folder holding the seed."""
+    return make_project(tmp_path / "project")
