@@ -145,6 +145,33 @@ def serve(
     run_serve(_config(project), dev_addr)
 
 
+@app.command()
+def evaluate(
+    gold: Path = typer.Argument(..., help="Gold annotations (YAML, the seed-gold.yml format)."),
+    articles: Path = typer.Option(..., "--articles", help="Folder holding the gold documents' source files."),
+    project: Optional[Path] = ProjectOption,
+) -> None:
+    """Score the annotator against gold annotations and print the metrics as JSON."""
+    from .annotate import annotate as run_annotate
+    from .evaluate import evaluate as run_evaluate, load_gold
+    from .export import annotation_json
+    from .nlp import ModelNotInstalled, fingerprint, load_pipeline
+    from .readers import read_article
+
+    config = _config(project)
+    try:
+        nlp = load_pipeline(config.model)
+    except ModelNotInstalled as error:
+        _fail_on_missing_model(error)
+
+    def annotate_file(name: str) -> dict:
+        article = read_article(articles / name, articles.resolve())
+        return annotation_json(article, run_annotate(article, nlp, fingerprint(nlp)))
+
+    result = run_evaluate(load_gold(gold), annotate_file)
+    typer.echo(json.dumps(result, indent=2, sort_keys=True))
+
+
 def main() -> None:
     """Entry point of the `briefs` console script."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
