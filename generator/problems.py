@@ -19,6 +19,9 @@ CODES = {
     "BRF109": "duplicate slug",
     "BRF110": "no body text",
     "BRF111": "unsupported file type",
+    "BRF112": "unknown front matter key",
+    "BRF113": "file cannot be read",
+    "BRF114": "duplicate article",
     # BRF2xx: annotation
     "BRF201": "spaCy model not installed",
     "BRF202": "unbalanced quotation mark",
@@ -42,6 +45,8 @@ class SourceError(Exception):
 
     def __init__(self, path: str, code: str, message: str, line: int | None = None):
         self.problem = Problem(path=path, line=line, severity="error", code=code, message=message)
+        self.problems: list[Problem] = [self.problem]
+        """The error first, then any warnings the reader met before it."""
         super().__init__(str(self.problem))
 
 
