@@ -55,6 +55,8 @@ class Article(Data):
     authors: list[Author] = Field(default_factory=list)
     source: str | None = None
     """The outlet (e.g. 'The Hankyoreh')."""
+    dateline: str | None = None
+    """The place a wire story was filed from, as written (e.g. 'SEOUL')."""
     url: str | None = None
     captions: list[Caption] = Field(default_factory=list)
     paragraphs: list[str] = Field(default_factory=list)
