@@ -1,0 +1,246 @@
+"""Applying an editor's sidecar: fixes to the annotations, then to the article and the brief.
+
+Overrides run after annotation (and after the cache), so editing a sidecar changes the output
+without re-annotating. Each override that no longer matches anything is reported as a warning
+(BRF303) naming the sidecar's file and line, so stale corrections surface instead of rotting.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Callable
+
+from .models import Annotations, Article, Brief, Callout, Entity, KeyPoint, Problem, Quote, RegimeRef, ResolutionRef
+from .problems import problem
+from .select import ENTITY_SECTIONS, entity_url, paragraph_anchor
+from .sidecar import EntityFix, QuoteFix, SidecarFile
+from .slugs import make_slug
+
+KnownResolution = Callable[[int], bool]
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-", "‑": "-"})
+
+
+def normalize(text: str) -> str:
+    """Fold a name or quote for matching: case, curly quotes, dashes and spacing do not matter."""
+    text = unicodedata.normalize("NFKC", text).translate(_FOLD).casefold()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def apply_to_annotations(
+    ann: Annotations, sidecar: SidecarFile | None, known_resolution: KnownResolution | None = None
+) -> tuple[Annotations, list[Problem]]:
+    """Return annotations with the sidecar's entity, quote and sanctions fixes applied (a copy)."""
+    if sidecar is None:
+        return ann, []
+    ann = ann.model_copy(deep=True)
+    problems: list[Problem] = []
+    for index, fix in enumerate(sidecar.data.entities):
+        problems += fix_entity(ann, fix, lambda *key, i=index: sidecar.line("entities", i, *key), sidecar.path)
+    for index, fix in enumerate(sidecar.data.quotes):
+        problems += fix_quote(ann, fix, lambda *key, i=index: sidecar.line("quotes", i, *key), sidecar.path)
+    problems += fix_sanctions(ann, sidecar, known_resolution or (lambda number: False))
+    return ann, problems
+
+
+def apply_to_article(article: Article, sidecar: SidecarFile | None) -> Article:
+    """Return the article with the sidecar's headline, dek, tags and draft flag (a copy)."""
+    if sidecar is None:
+        return article
+    data = sidecar.data
+    update: dict = {"draft": article.draft or data.draft}
+    if data.headline is not None:
+        update["title"] = data.headline
+    if data.dek is not None:
+        update["dek"] = data.dek
+    if data.tags is not None:
+        update["tags"] = list(data.tags)
+    return article.model_copy(update=update)
+
+
+def apply_to_brief(brief: Brief, ann: Annotations, sidecar: SidecarFile | None, max_callouts: int = 3) -> Brief:
+    """Return the brief with the sidecar's page-level overrides and the pinned quotes first."""
+    brief = pin_callouts(brief, ann, max_callouts)
+    if sidecar is None:
+        return brief
+    data = sidecar.data
+    update: dict = {"draft": brief.draft or data.draft}
+    if data.headline is not None:
+        update["title"] = data.headline
+    if data.dek is not None:
+        update["dek"] = data.dek
+    if data.tags is not None:
+        update["tags"] = list(data.tags)
+    if data.key_points is not None:
+        update["key_points"] = [KeyPoint(text=text) for text in data.key_points]
+    if data.editor_note is not None:
+        update["editor_note"] = data.editor_note
+    return brief.model_copy(update=update)
+
+
+def is_draft(article: Article, sidecar: SidecarFile | None) -> bool:
+    """Tell whether an article is a draft, by its front matter or by its sidecar."""
+    return article.draft or bool(sidecar and sidecar.data.draft)
+
+
+# --- entities ------------------------------------------------------------------------------
+
+
+def find_entities(entities: list[Entity], name: str, kind: str | None = None) -> list[Entity]:
+    """Entities whose name, an alias or the acronym is name (folded), optionally of one type."""
+    wanted = normalize(name)
+    return [
+        e for e in entities
+        if (kind is None or e.type == kind)
+        and wanted in {normalize(n) for n in (e.name, *e.aliases, *([e.acronym] if e.acronym else []))}
+    ]
+
+
+def fix_entity(ann: Annotations, fix: EntityFix, line, path: str) -> list[Problem]:
+    """Apply one entity fix: rename, merge, retype, set role or drop."""
+    targets = find_entities(ann.entities, fix.match, fix.match_type)
+    if not targets:
+        kind = f" {fix.match_type}" if fix.match_type else ""
+        return [_unmatched(path, line(), f"entities: no{kind} entity named '{fix.match}' in this article; correct the name or delete the entry")]
+    if fix.drop:
+        for entity in targets:
+            ann.entities.remove(entity)
+            _reassign_speaker(ann, entity.name, None)
+        return []
+    if fix.merge_into is not None:
+        into = [e for e in find_entities(ann.entities, fix.merge_into) if e not in targets]
+        if not into:
+            return [_unmatched(path, line("merge_into"), f"entities: no other entity named '{fix.merge_into}' to merge '{fix.match}' into; correct the name")]
+        for entity in targets:
+            merge_entities(ann, entity, into[0])
+        return []
+    for entity in targets:
+        if fix.role is not None:
+            entity.role = fix.role.strip() or None
+        if fix.rename is not None and fix.rename != entity.name:
+            old = entity.name
+            entity.aliases = sorted({*entity.aliases, old} - {fix.rename})
+            entity.name = fix.rename
+            entity.id = make_slug(fix.rename)
+            _reassign_speaker(ann, old, entity)
+        if fix.retype is not None:
+            entity.type = fix.retype
+        entity.confidence = 1.0  # an editor has vouched for it
+        # A rename or retype onto an entity that already exists is that entity: merge them.
+        twin = next((e for e in ann.entities if e is not entity and e.type == entity.type and e.id == entity.id), None)
+        if twin is not None:
+            merge_entities(ann, entity, twin)
+    return []
+
+
+def merge_entities(ann: Annotations, source: Entity, target: Entity) -> None:
+    """Fold source into target: mentions, aliases and salience; quotes follow the target."""
+    target.mentions = sorted([*target.mentions, *source.mentions], key=lambda m: (m.start, m.end))
+    names = {source.name, *source.aliases, *target.aliases} - {target.name}
+    target.aliases = sorted(names)
+    target.acronym = target.acronym or source.acronym
+    target.role = target.role or source.role
+    target.salience = round(target.salience + source.salience, 4)
+    target.in_credit = target.in_credit and source.in_credit
+    target.confidence = 1.0
+    ann.entities.remove(source)
+    _reassign_speaker(ann, source.name, target)
+    ann.entities.sort(key=lambda e: (-e.salience, e.name))
+
+
+def _reassign_speaker(ann: Annotations, old_name: str, entity: Entity | None) -> None:
+    for quote in ann.quotes:
+        if quote.speaker == old_name:
+            if entity is None:
+                quote.speaker, quote.speaker_type, quote.role = None, "unknown", None
+            else:
+                quote.speaker = entity.name
+                if entity.type in ("person", "organization"):
+                    quote.speaker_type = entity.type
+                quote.role = quote.role or entity.role
+
+
+# --- quotes --------------------------------------------------------------------------------
+
+
+def find_quotes(quotes: list[Quote], words: str) -> list[Quote]:
+    """Quotes whose words contain the given words (folded)."""
+    wanted = normalize(words)
+    return [q for q in quotes if wanted in normalize(q.text)]
+
+
+def fix_quote(ann: Annotations, fix: QuoteFix, line, path: str) -> list[Problem]:
+    """Apply one quote fix: pin, drop or set the speaker."""
+    targets = find_quotes(ann.quotes, fix.match)
+    if not targets:
+        return [_unmatched(path, line(), f"quotes: no quote contains '{fix.match}'; copy a few words of the quote exactly or delete the entry")]
+    for quote in targets:
+        if fix.drop:
+            ann.quotes.remove(quote)
+            continue
+        if fix.pin:
+            quote.pinned = True
+        if fix.speaker:
+            entity = next(iter(find_entities(ann.entities, fix.speaker)), None)
+            quote.speaker = entity.name if entity else fix.speaker
+            quote.speaker_type = fix.speaker_type or (entity.type if entity and entity.type in ("person", "organization") else "person")
+            quote.role = (fix.role.strip() or None) if fix.role is not None else (entity.role if entity else None)
+            quote.confidence = 1.0
+    return []
+
+
+def pin_callouts(brief: Brief, ann: Annotations, max_callouts: int) -> Brief:
+    """Put pinned quotes first among the callouts, even short ones the selection left out."""
+    pinned = [q for q in ann.quotes if q.pinned]
+    if not pinned:
+        return brief
+    chosen = {c.text: c for c in brief.callouts}
+    first = [(chosen.get(q.text) or make_callout(q, ann)).model_copy(update={"pinned": True}) for q in pinned]
+    texts = {c.text for c in first}
+    rest = [c for c in brief.callouts if c.text not in texts]
+    return brief.model_copy(update={"callouts": first + rest[: max(0, max_callouts - len(first))]})
+
+
+def make_callout(quote: Quote, ann: Annotations) -> Callout:
+    """A callout for a quote the selection did not choose, linked like the selected ones."""
+    speaker = next((e for e in ann.entities if e.name == quote.speaker and e.type in ENTITY_SECTIONS), None)
+    return Callout(
+        text=quote.text, speaker=quote.speaker, role=quote.role,
+        speaker_url=entity_url(speaker.type, speaker.id) if speaker else None,
+        anchor=paragraph_anchor(quote.paragraph) if quote.paragraph is not None else None,
+    )
+
+
+# --- sanctions -----------------------------------------------------------------------------
+
+
+def fix_sanctions(ann: Annotations, sidecar: SidecarFile, known_resolution: KnownResolution) -> list[Problem]:
+    """Add and remove resolutions and regimes; a removal of something absent is reported."""
+    fix, sanctions, problems = sidecar.data.sanctions, ann.sanctions, []
+    for index, number in enumerate(fix.remove_resolutions):
+        kept = [r for r in sanctions.resolutions if r.number != number]
+        if len(kept) == len(sanctions.resolutions):
+            problems.append(_unmatched(sidecar.path, sidecar.line("sanctions", "remove_resolutions", index), f"sanctions: resolution {number} is not cited in this article; delete the line"))
+        sanctions.resolutions = kept
+    for index, regime in enumerate(fix.remove_regimes):
+        kept = [r for r in sanctions.regimes if r.id != regime]
+        if len(kept) == len(sanctions.regimes):
+            problems.append(_unmatched(sidecar.path, sidecar.line("sanctions", "remove_regimes", index), f"sanctions: regime '{regime}' is not referenced in this article; delete the line"))
+        sanctions.regimes = kept
+    for index, number in enumerate(fix.add_resolutions):
+        if any(r.number == number for r in sanctions.resolutions):
+            problems.append(_unmatched(sidecar.path, sidecar.line("sanctions", "add_resolutions", index), f"sanctions: resolution {number} is already found in the article; delete the line"))
+            continue
+        sanctions.resolutions.append(ResolutionRef(number=number, known=known_resolution(number)))
+    for index, regime in enumerate(fix.add_regimes):
+        if any(r.id == regime for r in sanctions.regimes):
+            problems.append(_unmatched(sidecar.path, sidecar.line("sanctions", "add_regimes", index), f"sanctions: regime '{regime}' is already found in the article; delete the line"))
+            continue
+        sanctions.regimes.append(RegimeRef(id=regime))
+    sanctions.resolutions.sort(key=lambda r: r.number)
+    return problems
+
+
+def _unmatched(path: str, line: int | None, message: str) -> Problem:
+    return problem(path, "BRF303", message, line=line, severity="warning")
