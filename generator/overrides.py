@@ -11,9 +11,9 @@ import re
 import unicodedata
 from typing import Callable
 
-from .models import Annotations, Article, Brief, Callout, Entity, KeyPoint, Problem, Quote, RegimeRef, ResolutionRef
+from .models import Annotations, Article, Brief, Callout, Entity, Problem, Quote, RegimeRef, ResolutionRef
 from .problems import problem
-from .select import ENTITY_SECTIONS, entity_url, paragraph_anchor
+from .select import ENTITY_SECTIONS, entity_url, make_brief, paragraph_anchor
 from .sidecar import EntityFix, QuoteFix, SidecarFile
 from .slugs import make_slug
 
@@ -26,6 +26,17 @@ def normalize(text: str) -> str:
     """Fold a name or quote for matching: case, curly quotes, dashes and spacing do not matter."""
     text = unicodedata.normalize("NFKC", text).translate(_FOLD).casefold()
     return re.sub(r"\s+", " ", text).strip()
+
+
+def apply_overrides(
+    article: Article, ann: Annotations, sidecar: SidecarFile | None, max_callouts: int = 3, max_key_points: int = 4,
+    known_resolution: KnownResolution | None = None,
+) -> tuple[Article, Annotations, Brief, list[Problem]]:
+    """Correct the annotations, select the brief, then correct the article and the brief."""
+    ann, problems = apply_to_annotations(ann, sidecar, known_resolution)
+    key_points = sidecar.data.key_points if sidecar else None
+    brief = make_brief(article, ann, max_callouts, max_key_points, key_points=key_points)
+    return apply_to_article(article, sidecar), ann, apply_to_brief(brief, ann, sidecar, max_callouts), problems
 
 
 def apply_to_annotations(
@@ -60,7 +71,10 @@ def apply_to_article(article: Article, sidecar: SidecarFile | None) -> Article:
 
 
 def apply_to_brief(brief: Brief, ann: Annotations, sidecar: SidecarFile | None, max_callouts: int = 3) -> Brief:
-    """Return the brief with the sidecar's page-level overrides and the pinned quotes first."""
+    """Return the brief with the sidecar's page-level overrides and the pinned quotes first.
+
+    The sidecar's key_points go to make_brief instead, which anchors each to its paragraph.
+    """
     brief = pin_callouts(brief, ann, max_callouts)
     if sidecar is None:
         return brief
@@ -72,8 +86,6 @@ def apply_to_brief(brief: Brief, ann: Annotations, sidecar: SidecarFile | None, 
         update["dek"] = data.dek
     if data.tags is not None:
         update["tags"] = list(data.tags)
-    if data.key_points is not None:
-        update["key_points"] = [KeyPoint(text=text) for text in data.key_points]
     if data.editor_note is not None:
         update["editor_note"] = data.editor_note
     return brief.model_copy(update=update)
@@ -164,22 +176,43 @@ def _reassign_speaker(ann: Annotations, old_name: str, entity: Entity | None) ->
 # --- quotes --------------------------------------------------------------------------------
 
 
-def find_quotes(quotes: list[Quote], words: str) -> list[Quote]:
-    """Quotes whose words contain the given words (folded)."""
+def find_quotes(quotes: list[Quote], words: str) -> list[int]:
+    """Indexes of the quotes whose words contain the given words (folded)."""
     wanted = normalize(words)
-    return [q for q in quotes if wanted in normalize(q.text)]
+    return [i for i, q in enumerate(quotes) if wanted in normalize(q.text)]
+
+
+def quotation_of(quotes: list[Quote], index: int) -> list[int]:
+    """Indexes of every piece of the quotation that quotes[index] belongs to (split or run-on)."""
+    head = quotes[index].group if quotes[index].group is not None else index
+    return [i for i, q in enumerate(quotes) if i == head or q.group == head]
+
+
+def drop_quotes(ann: Annotations, dropped: set[int]) -> None:
+    """Remove quotes by index, renumbering the group links of the pieces that stay."""
+    renumber, kept = {}, []
+    for index, quote in enumerate(ann.quotes):
+        if index not in dropped:
+            renumber[index] = len(kept)
+            kept.append(quote)
+    for quote in kept:
+        if quote.group is not None:
+            quote.group = renumber.get(quote.group)
+    ann.quotes = kept
 
 
 def fix_quote(ann: Annotations, fix: QuoteFix, line, path: str) -> list[Problem]:
-    """Apply one quote fix: pin, drop or set the speaker."""
-    targets = find_quotes(ann.quotes, fix.match)
-    if not targets:
+    """Apply one quote fix to every piece of the matching quotations: pin, drop or set the speaker."""
+    hits = find_quotes(ann.quotes, fix.match)
+    if not hits:
         return [_unmatched(path, line(), f"quotes: no quote contains '{fix.match}'; copy a few words of the quote exactly or delete the entry")]
-    for quote in targets:
-        if fix.drop:
-            ann.quotes.remove(quote)
-            continue
-        if fix.pin:
+    pieces = sorted({i for hit in hits for i in quotation_of(ann.quotes, hit)})
+    if fix.drop:
+        drop_quotes(ann, set(pieces))
+        return []
+    for index in pieces:
+        quote = ann.quotes[index]
+        if fix.pin and quote.group is None:  # the head piece stands for the whole quotation
             quote.pinned = True
         if fix.speaker:
             entity = next(iter(find_entities(ann.entities, fix.speaker)), None)

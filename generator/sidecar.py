@@ -92,6 +92,13 @@ class SanctionsFix(Schema):
     add_regimes: list[RegimeId] = Field(default_factory=list)
     remove_regimes: list[RegimeId] = Field(default_factory=list)
 
+    @model_validator(mode="after")
+    def _no_contradiction(self) -> SanctionsFix:
+        both = sorted({*map(str, set(self.add_resolutions) & set(self.remove_resolutions)), *(set(self.add_regimes) & set(self.remove_regimes))})
+        if both:
+            raise ValueError(f"{', '.join(both)} is both added and removed; keep one")
+        return self
+
 
 class Sidecar(Schema):
     """Everything an editor can override for one article."""
@@ -166,7 +173,10 @@ def parse_sidecar(data: bytes, rel: str) -> SidecarFile:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         what = " ".join(str(p) for p in (error.context, error.problem) if p)
-        raise SidecarError([problem(rel, "BRF301", f"YAML syntax error: {what}; fix the indentation or quoting on this line", line=line)])
+        fix = "fix the indentation or quoting on this line"
+        if "mapping values are not allowed" in what:
+            fix = "a value containing ': ' must be in quotes (\"...\"), or the indentation is off"
+        raise SidecarError([problem(rel, "BRF301", f"YAML syntax error: {what}; {fix}", line=line)])
     except yaml.YAMLError as error:
         raise SidecarError([problem(rel, "BRF301", f"YAML syntax error: {error}")])
     if raw is None:

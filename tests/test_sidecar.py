@@ -98,6 +98,7 @@ def test_every_invalid_value_is_reported_at_once():
         ("quotes:\n  - match: hello\n    drop: true\n    pin: true\n", 2, "cannot be combined"),
         ("quotes:\n  - match: hello\n    role: minister\n", 2, "add speaker"),
         ("quotes:\n  - pin: true\n", 2, "match"),
+        ("sanctions:\n  add_regimes: [un-dprk]\n  remove_regimes: [un-dprk]\n", 1, "both added and removed"),
     ],
 )
 def test_incomplete_or_contradictory_fixes_are_errors(text, line, words):
@@ -108,6 +109,11 @@ def test_incomplete_or_contradictory_fixes_are_errors(text, line, words):
 def test_yaml_syntax_error_names_the_line():
     [problem] = errors("headline: A\nentities:\n  - match: [unclosed\n")
     assert problem.code == "BRF301" and problem.line in (3, 4)
+
+
+def test_an_unquoted_colon_gets_the_quoting_hint():
+    [problem] = errors("editor_note: Corrected on 6 March: the vote was on Tuesday.\n")
+    assert problem.code == "BRF301" and problem.line == 1 and "quotes" in problem.message
 
 
 def test_a_key_given_twice_is_an_error_not_a_silent_overwrite():
