@@ -14,7 +14,7 @@ from .config import Config
 from .models import Annotations, Article, Problem
 from .nlp import fingerprint, load_pipeline
 from .problems import SourceError, problem
-from .readers import is_article, read_article
+from .readers import is_article, read_file
 from .render import make_environment
 from .select import make_brief
 from .site import Item, render_site_pages
@@ -54,14 +54,19 @@ def discover(config: Config) -> list[Path]:
 
 
 def read_all(config: Config, paths: list[Path]) -> tuple[list[Article], list[Problem]]:
-    """Read every article; unreadable ones become problems, slug clashes are errors naming both."""
+    """Read every article; unreadable ones become problems, slug clashes are errors naming both.
+
+    Reader warnings (an unparsable date, an unknown front-matter key) are collected too; their
+    article is kept.
+    """
     articles, problems, by_slug = [], [], {}
     for path in paths:
         try:
-            article = read_article(path, config.root, config.max_file_bytes)
+            article, warnings = read_file(path, config.root, config.max_file_bytes)
         except SourceError as error:
-            problems.append(error.problem)
+            problems.extend(error.problems)
             continue
+        problems.extend(warnings)
         if article.slug in by_slug:
             other = by_slug[article.slug]
             problems.append(
