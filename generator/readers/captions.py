@@ -1,0 +1,60 @@
+"""Photo captions and their credits: 'Text. (courtesy of X/AFP/Yonhap)', 'Photo: A/Outlet'."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..models import Caption
+from .patterns import vocabulary, words_pattern
+
+_MAX_CAPTION = 600
+_MAX_CREDIT = 120
+_TRAILING_CREDIT = re.compile(r"^(?P<text>.*\S)\s*[(\[](?P<credit>[^()\[\]]{2,%d})[)\]]$" % _MAX_CREDIT)
+
+
+@lru_cache(maxsize=1)
+def _markers() -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{words_pattern(vocabulary()['credit_markers'])})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _credit_line() -> re.Pattern:
+    return re.compile(vocabulary()["credit_line"], re.IGNORECASE)
+
+
+def looks_like_credit(text: str, loose: bool = False) -> bool:
+    """A photo credit: a marker word ('courtesy of', 'Photo') or agencies joined by '/'.
+
+    Loose (for lines around the headline, where prose is rare) also takes a short capitalised
+    name such as '(Yonhap)'.
+    """
+    text = text.strip()
+    if not text or not text[0].isupper() and not text.lower().startswith(("courtesy", "photo", "image")):
+        return False
+    if _markers().search(text) or re.search(r"\w\s*/\s*\w", text):
+        return True
+    return loose and len(text.split()) <= 4 and not re.search(r"\d", text)
+
+
+def split_caption(line: str, loose: bool = False) -> Caption | None:
+    """Split 'Caption text. (credit)' into a Caption; None when the line has no credit."""
+    if len(line) > _MAX_CAPTION:
+        return None
+    match = _TRAILING_CREDIT.match(line.strip())
+    if not match or not looks_like_credit(match["credit"], loose):
+        return None
+    text = match["text"].strip()
+    # The caption must read as one: a sentence end before the credit, or a credit marker word.
+    if not (text.endswith((".", "!", "?", "”", '"')) or _markers().search(match["credit"])):
+        return None
+    credit = match["credit"].strip()
+    return Caption(text=text, credit=credit_only(credit) or credit)
+
+
+def credit_only(line: str) -> str | None:
+    """The credit of a standalone credit line ('Photo: A/Outlet'), or None."""
+    match = _credit_line().match(line.strip())
+    if match and len(match["credit"]) <= _MAX_CREDIT:
+        return match["credit"].strip()
+    return None
