@@ -172,6 +172,38 @@ def evaluate(
     typer.echo(json.dumps(result, indent=2, sort_keys=True))
 
 
+@app.command()
+def add(
+    source: str = typer.Argument(..., help="Article file to add (.txt, .md, .html), or - to read standard input."),
+    format: Optional[str] = typer.Option(None, "--format", help="txt, md or html (default: from the file name, or guessed for -)."),
+    project: Optional[Path] = ProjectOption,
+) -> None:
+    """Copy an article into briefs/ under a name made from its slug, and show what was understood."""
+    from .intake import add_article, describe, sniff_suffix
+    from .problems import SourceError
+
+    config = _config(project)
+    if source == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            data = Path(source).read_bytes()
+        except OSError as error:
+            typer.echo(f"error: cannot read {source}: {error.strerror}", err=True)
+            raise typer.Exit(EXIT_USAGE)
+    suffix = f".{format.lstrip('.')}" if format else (sniff_suffix(data) if source == "-" else Path(source).suffix)
+    try:
+        added = add_article(config, data, suffix, label="<stdin>" if source == "-" else source)
+    except SourceError as error:
+        _print_problems(error.problems)
+        typer.echo(f"not added: {source}", err=True)
+        raise typer.Exit(EXIT_PROBLEMS)
+    _print_problems(added.problems)
+    for line in describe(added, config.root):
+        typer.echo(line)
+    raise typer.Exit(EXIT_OK)
+
+
 def main() -> None:
     """Entry point of the `briefs` console script."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

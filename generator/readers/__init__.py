@@ -73,12 +73,12 @@ def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def parse_bytes(data: bytes, source_path: str, max_bytes: int | None = None) -> Reading:
-    """Parse an article from its bytes with the reader registered for its extension.
+def parse_bytes(data: bytes, source_path: str, max_bytes: int | None = None, suffix: str | None = None) -> Reading:
+    """Parse an article from its bytes with the reader registered for its extension (or suffix).
 
     Raises SourceError; its `problems` hold the error and any warnings met before it.
     """
-    suffix = Path(source_path).suffix.lower()
+    suffix = (suffix or Path(source_path).suffix).lower()
     reader = READERS.get(suffix)
     if reader is None:
         raise SourceError(source_path, "BRF111", f"no reader for '{suffix}' files; use .txt, .md or .html")
@@ -94,7 +94,7 @@ def parse_bytes(data: bytes, source_path: str, max_bytes: int | None = None) -> 
     except SourceError as error:
         error.problems[1:1] = source.problems
         raise
-    return Reading(article, source.problems)
+    return Reading(article, sorted(source.problems, key=lambda p: (p.line or 0, p.code)))
 
 
 def read_bytes(data: bytes, source_path: str, max_bytes: int | None = None) -> Article:
