@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .annotate import annotate_many
+from .cache import AnnotationCache
 from .config import Config
 from .models import Annotations, Article, Problem
-from .nlp import fingerprint, load_pipeline
+from .nlp import load_pipeline, pipeline_fingerprint
+from .overrides import apply_overrides, is_draft
 from .problems import SourceError, problem
-from .readers import is_article, read_file
+from .readers import is_article, read_article
 from .render import make_environment
-from .select import make_brief
+from .sidecar import SidecarError, SidecarFile, load_sidecar
 from .site import Item, render_site_pages
 from .write import sync_pages
 
@@ -81,30 +83,112 @@ def read_all(config: Config, paths: list[Path]) -> tuple[list[Article], list[Pro
     return articles, problems
 
 
-def annotate_all(config: Config, articles: list[Article], report: Report) -> list[tuple[Article, Annotations]]:
-    """Annotate articles with the configured pipeline."""
+def worker_count(requested: int, misses: int) -> int:
+    """Processes for nlp.pipe: requested (0 = CPU count), capped so each gets enough articles."""
+    wanted = requested if requested > 0 else (os.cpu_count() or 1)
+    return max(1, min(wanted, misses // MIN_ARTICLES_PER_PROCESS))
+
+
+def load_sidecars(config: Config, articles: list[Article], report: Report) -> tuple[list[Article], dict[str, SidecarFile]]:
+    """Load each article's sidecar; an article whose sidecar is invalid is held back (an error)."""
+    kept, sidecars = [], {}
+    for article in articles:
+        try:
+            sidecar = load_sidecar(config.root / article.source_path, config.root)
+        except SidecarError as error:
+            # Publishing without the editor's corrections (a dropped quote, draft: true) could
+            # publish exactly what the editor meant to stop, so the brief waits for the fix.
+            report.problems += error.problems
+            continue
+        kept.append(article)
+        if sidecar is not None:
+            sidecars[article.source_path] = sidecar
+    return kept, sidecars
+
+
+def annotate_all(
+    config: Config, articles: list[Article], report: Report, use_cache: bool = True
+) -> list[tuple[Article, Annotations]]:
+    """Annotate articles, taking unchanged ones from the cache; the model loads only on a miss."""
     if not articles:
         return []
+    pipeline = pipeline_fingerprint(config.model)
+    cache = AnnotationCache(config.cache_dir, pipeline, config.root, read=use_cache)
+    found: dict[str, Annotations] = {}
+    misses = []
+    for article in articles:
+        ann = cache.load(article)
+        if ann is None:
+            misses.append(article)
+        else:
+            found[article.source_path] = ann
+    report.problems += cache.problems
+    report.from_cache += len(found)
+    if misses:
+        for article, ann in annotate_misses(config, misses, pipeline):
+            cache.store(article, ann)
+            found[article.source_path] = ann
+        report.annotated += len(misses)
+    return [(a, found[a.source_path]) for a in articles]
+
+
+def annotate_misses(config: Config, articles: list[Article], pipeline: str):
+    """Annotate articles in batches with nlp.pipe, showing progress on a terminal for long runs."""
+    from .annotate import annotate_many  # imports spaCy: only when something needs annotating
+
     nlp = load_pipeline(config.model)
-    pipeline = fingerprint(nlp)
-    results = list(annotate_many(articles, nlp, pipeline, batch_size=config.batch_size))
-    report.annotated += len(results)
-    return results
+    processes = worker_count(config.n_process, len(articles))
+    # Spread the articles over the workers; one batch per worker at least.
+    batch_size = max(1, min(config.batch_size, -(-len(articles) // processes)))
+    results = annotate_many(articles, nlp, pipeline, n_process=processes, batch_size=batch_size)
+    if len(articles) < PROGRESS_MIN_ARTICLES or not sys.stderr.isatty():
+        yield from results
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    # No auto-refresh thread: worker processes are forked, and forking beside a thread that
+    # may hold a lock is how children hang.
+    columns = (TextColumn("annotating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, transient=True, auto_refresh=False) as progress:
+        task = progress.add_task("annotating", total=len(articles))
+        for pair in results:
+            yield pair
+            progress.advance(task)
+            progress.refresh()
 
 
-def generate(config: Config, include_drafts: bool = False) -> Report:
-    """Write the Markdown for every article and every cross-brief page into docs/."""
+def collect(
+    config: Config, include_drafts: bool = False, use_cache: bool = True, paths: list[Path] | None = None
+) -> tuple[list[Item], Report, list[Article]]:
+    """Read, annotate and select articles (default: all) with their sidecars; returns items, report, all read."""
     started = time.perf_counter()
     report = Report()
-    paths = discover(config)
+    paths = discover(config) if paths is None else paths
     report.articles = len(paths)
     articles, report.problems = read_all(config, paths)
-    if not include_drafts:
-        articles = [a for a in articles if not a.draft]
+    readable, sidecars = load_sidecars(config, articles, report)
+    chosen = [a for a in readable if include_drafts or not is_draft(a, sidecars.get(a.source_path))]
     items = []
-    for article, ann in annotate_all(config, articles, report):
+    for article, ann in annotate_all(config, chosen, report, use_cache):
         report.problems += ann.problems
-        items.append(Item(article, ann, make_brief(article, ann, config.max_callouts)))
+        article, ann, brief, found = apply_overrides(
+            article, ann, sidecars.get(article.source_path), config.max_callouts, config.max_key_points
+        )
+        report.problems += found
+        items.append(Item(article, ann, brief))
+    report.seconds = time.perf_counter() - started
+    return items, report, articles
+
+
+def generate(config: Config, include_drafts: bool = False, use_cache: bool = True) -> Report:
+    """Write the Markdown for every article and every cross-brief page into docs/."""
+    started = time.perf_counter()
+    items, report, articles = collect(config, include_drafts, use_cache)
+    if report.annotated or report.from_cache:
+        # Keep one entry per live article: older versions, deleted articles, other pipelines go.
+        AnnotationCache(config.cache_dir, pipeline_fingerprint(config.model)).prune(
+            [a.source_path for a in articles], articles
+        )
     env = make_environment(config.templates_dir)
     pages = render_site_pages(env, items)
     report.written, report.removed = sync_pages(config.docs_dir, pages, config.generated_sections)

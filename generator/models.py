@@ -117,6 +117,8 @@ class Quote(Data):
     partial: bool = False
     """Short attributed phrase (under five words): kept, but not a callout."""
     confidence: float = 1.0
+    pinned: bool = False
+    """An editor pinned it in the sidecar: always a callout, before the others."""
 
 
 class ResolutionRef(Data):

@@ -6,24 +6,38 @@ import threading
 
 from .build import generate
 from .config import Config
+from .nlp import load_pipeline
+
+
+def regenerate(config: Config) -> None:
+    """Regenerate docs/ with drafts and print what happened; a failure never stops the preview."""
+    try:
+        report = generate(config, include_drafts=True)
+    except Exception as error:  # a broken template or model must not kill the watcher
+        print(f"error: regeneration failed: {type(error).__name__}: {error}", flush=True)
+        return
+    for item in report.problems:
+        print(item)
+    print(report.summary(), flush=True)
 
 
 def watch_and_regenerate(config: Config, stop: threading.Event) -> None:
-    """Regenerate docs/ whenever briefs/ or templates/ change, until stop is set."""
+    """Regenerate docs/ whenever briefs/ (articles and sidecars) or templates/ change, until stop is set."""
     from watchfiles import watch
 
     for _changes in watch(config.briefs_dir, config.templates_dir, stop_event=stop, debounce=300):
-        report = generate(config, include_drafts=True)
-        for item in report.problems:
-            print(item)
-        print(report.summary(), flush=True)
+        # Unchanged articles come from the cache, so only the edited one is annotated again,
+        # with the pipeline already in memory (load_pipeline is cached for the process).
+        regenerate(config)
 
 
 def serve(config: Config, dev_addr: str) -> None:
-    """Generate once, then serve with MkDocs while a watcher regenerates on change."""
+    """Generate once (drafts included), then serve with MkDocs while a watcher regenerates on change."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    print(generate(config, include_drafts=True).summary(), flush=True)
+    regenerate(config)
+    # Load the model now, not on the first edit, so every edit shows within seconds.
+    load_pipeline(config.model)
     stop = threading.Event()
     watcher = threading.Thread(target=watch_and_regenerate, args=(config, stop), daemon=True)
     watcher.start()
