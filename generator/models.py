@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -128,10 +128,18 @@ class ResolutionRef(Data):
     evidence: list[Mention] = Field(default_factory=list)
     known: bool = True
     """False when the knowledge base has no entry for this number."""
+    symbol: str | None = None
+    """UN document symbol, e.g. 'S/RES/2270 (2016)' (from the knowledge base)."""
+    adopted: date | None = None
+    """Adoption date (New York), when the knowledge base has it verified."""
+    vote: str | None = None
+    """The vote as the knowledge base states it, e.g. 'unanimous (15-0-0)'."""
 
 
 class RegimeRef(Data):
     id: str
+    name: str | None = None
+    """Short display name of the regime (from the knowledge base)."""
     issuer: str | None = None
     target: str | None = None
     evidence: list[Mention] = Field(default_factory=list)
