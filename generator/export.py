@@ -29,7 +29,8 @@ def annotation_json(article: Article, ann: Annotations) -> dict:
         "quotes": [
             {
                 "text": q.text, "speaker": q.speaker, "speaker_type": q.speaker_type, "role": q.role, "cue": q.cue,
-                "paragraph": q.paragraph, "channel": q.channel, "partial": q.partial,
+                "paragraph": q.paragraph, "channel": q.channel, "partial": q.partial, "nested": q.nested,
+                "group": q.group, "start": q.start, "end": q.end, "confidence": q.confidence,
             }
             for q in ann.quotes
         ],

@@ -119,6 +119,11 @@ class Quote(Data):
     confidence: float = 1.0
     pinned: bool = False
     """An editor pinned it in the sidecar: always a callout, before the others."""
+    nested: bool = False
+    """Quoted inside another quotation (the outer one is the callout)."""
+    group: int | None = None
+    """Index in Annotations.quotes of the first piece when a quotation is split around its
+    attribution or runs on into the next paragraph; None for a first or only piece."""
 
 
 class ResolutionRef(Data):

@@ -22,6 +22,7 @@ CODES = {
     "BRF112": "unknown front matter key",
     "BRF113": "file cannot be read",
     "BRF114": "duplicate article",
+    "BRF115": "body too deeply nested",
     # BRF2xx: annotation
     "BRF201": "spaCy model not installed",
     "BRF202": "unbalanced quotation mark",

@@ -66,7 +66,11 @@ def read_markdown(source: Source) -> Article:
     front = read_front_matter(source, lines)
     meta = validate(source, front)
     body = "\n".join(lines[front.body_start :])
-    blocks, captions = markdown_blocks(body)
+    try:
+        blocks, captions = markdown_blocks(body)
+    except RecursionError:
+        source.fail("BRF115", "the Markdown is nested too deeply to read (lists, quotes or HTML hundreds of "
+                    "levels deep); flatten it", line=front.body_start + 1)
     title = meta.get("title")
     if title is None and blocks and blocks[0][0] == "h1":
         title = blocks.pop(0)[1]
@@ -77,8 +81,8 @@ def read_markdown(source: Source) -> Article:
         )
     paragraphs = [text for kind, text in blocks if kind not in _HEADINGS]
     if not paragraphs:
-        source.fail("BRF110", "no body text after the front matter; write the article under the closing '---'",
-                    line=front.body_start + 1)
+        where = "the closing '---'" if front.lines or front.body_start else "the headline"
+        source.fail("BRF110", f"no body text; write the article under {where}", line=front.body_start + 1)
     published = meta.get("date")
     return Article(
         source_path=source.path, format="md", digest=source.digest, slug=article_slug(title, published),

@@ -1,0 +1,385 @@
+"""Attribution: find the reporting cue of a quotation and its subject on the dependency parse.
+
+Tried in order, each a general English pattern:
+  1. a reporting verb syntactically tied to the quotation (it governs the quoted words, or sits
+     inside them as "..., he said, ..."), and that verb's subject, climbing through "by
+     emphasizing", "as saying", "stood up and said" when the verb has none of its own;
+  2. "according to X";
+  3. the nearest reporting verb in the quotation's sentences;
+  4. an introduction that ends in a colon ("In a statement, the ministry said:"), also from the
+     end of the previous paragraph;
+  5. a trailing "said X." that the sentence splitter cut off;
+  6. a quotation that forms whole sentences with no cue continues the previous speaker.
+A relaying verb above the cue ("Reuters reported that ...", "quoted by X as saying") makes its
+subject the channel, never the speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import Lexicon
+from .speakers import Speaker, Speakers
+
+# Relations climbed from a subject-less cue to the verb whose subject speaks
+# ("Russia expressed its intent ... by emphasizing “...”", "was quoted as saying").
+CLIMB_DEPS = {"xcomp", "advcl", "pcomp", "prep", "pobj", "acl", "conj", "dobj", "oprd"}
+MAX_CLIMB = 6
+
+
+@dataclass
+class Span:
+    """Where one quotation stands in the Doc: its text and its marks, as character offsets."""
+
+    start: int
+    end: int
+    open_at: int
+    close_at: int | None
+    depth: int
+    block: int
+    continued: bool = False
+    """Resumes a quotation left open at the end of the previous paragraph."""
+    recovered: bool = False
+    """Opened by a mark that is never closed; kept to the end of its paragraph."""
+    outer: "Span | None" = None
+
+    @property
+    def outer_end(self) -> int:
+        return (self.close_at + 1) if self.close_at is not None else self.end
+
+
+@dataclass
+class Attribution:
+    speaker: Speaker | None = None
+    cue: str | None = None
+    cue_token: int | None = None
+    channel: str | None = None
+    method: str = "none"
+    confidence: float = 0.3
+    notes: list[str] = field(default_factory=list)
+
+
+class Attributor:
+    """Attribute the quotations of one Doc, in text order."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, speakers: Speakers, spans: list[Span], blocks: list[tuple[int, int]]):
+        self.doc, self.lex, self.speakers = doc, lex, speakers
+        self.spans = spans
+        self.blocks = blocks
+        """(start, end) of each block (headline, captions, paragraphs) in the Doc text."""
+        self.char_token = _char_index(doc)
+
+    # --- geometry -------------------------------------------------------------------------
+
+    def token_at(self, offset: int) -> Token:
+        return self.doc[self.char_token[min(max(offset, 0), len(self.char_token) - 1)]]
+
+    def token_range(self, span: Span) -> tuple[int, int]:
+        """First and last token index of a quotation, marks included."""
+        last = span.close_at if span.close_at is not None else max(span.end - 1, span.start)
+        return self.token_at(span.open_at).i, self.token_at(last).i
+
+    def quoted(self, token: Token, within: Span | None = None) -> bool:
+        """Is the token inside a quotation (one nested in `within` when given)?"""
+        for span in self.spans:
+            if within is None and span.depth != 0:
+                continue
+            if within is not None and (span.outer is not within):
+                continue
+            if span.open_at <= token.idx < span.outer_end:
+                return True
+        return False
+
+    def allowed(self, token: Token, span: Span) -> bool:
+        """May this token be the cue of the span (same paragraph, outside quotations, inside its outer one)?"""
+        start, end = self.blocks[span.block]
+        if not start <= token.idx < end:
+            return False
+        if span.outer is not None:
+            return span.outer.start <= token.idx < span.outer.end and not self.quoted(token, span.outer)
+        return not self.quoted(token)
+
+    # --- cues -----------------------------------------------------------------------------
+
+    def particle(self, token: Token) -> str | None:
+        for child in token.children:
+            if child.dep_ == "prt":
+                return child.lower_
+        return None
+
+    def is_cue(self, token: Token) -> bool:
+        return token.pos_ in ("VERB", "AUX") and self.lex.is_cue(token.lemma_, self.particle(token))
+
+    def cue_text(self, token: Token) -> str:
+        prt = self.particle(token)
+        if prt:
+            for child in token.children:
+                if child.dep_ == "prt" and child.i == token.i + 1:
+                    return f"{token.text} {child.text}"
+        return token.text
+
+    # --- the attribution ------------------------------------------------------------------
+
+    def attribute(self, span: Span, previous: Attribution | None, same_paragraph: bool) -> Attribution:
+        """Attribute one quotation; `previous` is the attribution of the quotation before it."""
+        lo, hi = self.token_range(span)
+        cue = self.governing_cue(span, lo, hi)
+        method, confidence = "cue", 0.95
+        if cue is None:
+            found = self.according_to(span, lo, hi)
+            if found is not None:
+                return found
+            cue, method, confidence = self.nearest_cue(span, lo, hi), "nearby", 0.8
+        if cue is None and span.outer is None:
+            cue, method, confidence = self.colon_cue(span, lo), "colon", 0.9
+            if cue is not None and not self.is_cue(cue):
+                confidence = 0.75
+        if cue is None and span.outer is None:
+            cue, method, confidence = self.trailing_cue(span, hi), "trailing", 0.85
+        if cue is not None:
+            return self.from_cue(cue, span, method, confidence)
+        if span.outer is None and self.stands_alone(span, lo):
+            follow = self.follow_on(span, previous, same_paragraph)
+            if follow is not None:
+                return follow
+        channel = self.relay_channel(self.doc[lo], span)
+        return Attribution(channel=channel, method="none", confidence=0.3)
+
+    def from_cue(self, cue: Token, span: Span, method: str, confidence: float) -> Attribution:
+        subject = self.subject_of(cue)
+        continuing = self.lex.continues(cue.lemma_, self.particle(cue))
+        speaker = None
+        if subject is not None:
+            if span.outer is not None and subject.pos_ == "PRON":
+                speaker = None  # a pronoun inside someone's quotation is theirs to resolve
+            else:
+                speaker = self.speakers.from_subject(subject, cue, continuing)
+                if subject.pos_ == "PRON" and speaker is not None:
+                    confidence = min(confidence, 0.85)
+        channel = self.relay_channel(cue, span) or self.told_outlet(cue)
+        if speaker is not None and speaker.outlet and self.cites_someone(cue):
+            channel, speaker = speaker.name, None
+        if speaker is not None and speaker.name == channel:
+            speaker = None
+        return Attribution(
+            speaker=speaker, cue=self.cue_text(cue), cue_token=cue.i, channel=channel, method=method,
+            confidence=confidence if speaker is not None else 0.4,
+        )
+
+    def governing_cue(self, span: Span, lo: int, hi: int) -> Token | None:
+        """A reporting verb above the quoted words, or one set inside them ("“...,” he said, “...”")."""
+        doc = self.doc
+        best: tuple[int, int, Token] | None = None
+        # Content words first: a quotation mark often hangs on the sentence root, which is not
+        # necessarily the verb that governs the quoted words.
+        content = [t for t in doc[lo : hi + 1] if not t.is_quote]
+        marks = [t for t in doc[lo : hi + 1] if t.is_quote]
+        for token in content + marks:
+            if best is not None and token.is_quote:
+                break
+            head = token.head
+            if lo <= head.i <= hi and head is not token:
+                continue
+            current, steps = token, 0
+            while current.head is not current and steps < 8:
+                current, steps = current.head, steps + 1
+                if lo <= current.i <= hi:
+                    continue
+                if self.is_cue(current) and self.allowed(current, span):
+                    key = (steps, abs(current.idx - span.open_at), current)
+                    if best is None or key[:2] < best[:2]:
+                        best = key
+                    break
+        # A cue outside the quotation whose head is inside it ("Okonjo went on: “...”" parsed
+        # with the quotation as the root).
+        for token in doc[lo : hi + 1]:
+            for child in token.children:
+                if (child.i < lo or child.i > hi) and self.is_cue(child) and self.allowed(child, span):
+                    key = (1, abs(child.idx - span.open_at), child)
+                    if best is None or key[:2] < best[:2]:
+                        best = key
+        return best[2] if best else None
+
+    def sentence_tokens(self, span: Span, lo: int, hi: int) -> list[Token]:
+        """Tokens of the sentences the quotation begins and ends in, outside quotations."""
+        first, last = self.doc[lo].sent, self.doc[hi].sent
+        tokens = list(first) if first.start == last.start else list(first) + list(last)
+        return [t for t in tokens if self.allowed(t, span) and not (lo <= t.i <= hi)]
+
+    def according_to(self, span: Span, lo: int, hi: int) -> Attribution | None:
+        """'“...,” according to X' / 'According to X, “...”'."""
+        tokens = self.sentence_tokens(span, lo, hi)
+        for phrase in self.lex.source_prepositions:
+            for k, token in enumerate(tokens):
+                words = [t.lower_ for t in tokens[k : k + len(phrase)]]
+                if words != list(phrase):
+                    continue
+                last = tokens[k + len(phrase) - 1]
+                objects = [c for c in last.children if c.dep_ == "pobj"]
+                obj = objects[0] if objects else next(
+                    (t for t in tokens[k + len(phrase) :] if t.pos_ in ("PROPN", "NOUN")), None
+                )
+                if obj is None:
+                    continue
+                speaker = self.speakers.from_subject(obj, None)
+                cue = " ".join(t.text for t in tokens[k : k + len(phrase)])
+                if speaker is not None and speaker.outlet:
+                    return Attribution(channel=speaker.name, cue=cue, method="according", confidence=0.4)
+                return Attribution(speaker=speaker, cue=cue, cue_token=token.i, method="according", confidence=0.9 if speaker else 0.4)
+        return None
+
+    def nearest_cue(self, span: Span, lo: int, hi: int) -> Token | None:
+        """The reporting verb closest to the quotation in its own sentences."""
+        cues = [t for t in self.sentence_tokens(span, lo, hi) if self.is_cue(t)]
+        if not cues:
+            return None
+        return min(cues, key=lambda t: min(abs(t.idx - span.open_at), abs(t.idx - span.outer_end)))
+
+    def colon_cue(self, span: Span, lo: int) -> Token | None:
+        """'X said: “...”', also when the introduction ends the previous paragraph."""
+        text = self.doc.text
+        i = span.open_at - 1
+        while i >= 0 and text[i] in " \t\n":
+            i -= 1
+        if i < 0 or text[i] != ":":
+            return None
+        colon = self.token_at(i)
+        sentence = colon.sent
+        cues = [t for t in sentence if t.i < colon.i and self.is_cue(t) and not self.quoted(t)]
+        if cues:
+            return max(cues, key=lambda t: t.i)
+        # "Sallow put it more simply:", "Haberl was blunt:": a colon after a clause whose
+        # subject is named introduces that subject's words.
+        for verb in (colon.head, sentence.root):
+            if verb.i < colon.i and verb.pos_ in ("VERB", "AUX") and not self.quoted(verb):
+                if any(c.dep_ == "nsubj" for c in verb.children):
+                    return verb
+        return None
+
+    def trailing_cue(self, span: Span, hi: int) -> Token | None:
+        """'“....” Said X.' split off as its own sentence: a cue in the next few tokens."""
+        doc = self.doc
+        after = hi + 1
+        if after >= len(doc) or not doc[after].is_sent_start or "\n" in doc.text[span.outer_end : doc[after].idx]:
+            return None
+        for token in doc[after : min(after + 4, len(doc))]:
+            if token.is_sent_start and token.i != after:
+                break
+            if self.is_cue(token) and not self.quoted(token):
+                return token
+        return None
+
+    def follow_on(self, span: Span, previous: Attribution | None, same_paragraph: bool) -> Attribution | None:
+        """A quotation with no cue of its own continues the speaker just before it.
+
+        That is the latest of: the speaker of the previous quotation (same paragraph, or the
+        previous one when this quotation opens its paragraph) and a person named as the subject
+        earlier in the same paragraph ("Arnsdal was blunt. “...”").
+        """
+        start, _ = self.blocks[span.block]
+        candidates = []
+        if previous is not None and previous.speaker is not None and (same_paragraph or self.starts_block(span)):
+            candidates.append((previous.speaker.at if same_paragraph else -1, previous))
+        for subject in self.speakers.subjects:
+            if start <= subject.at < span.open_at and subject.type == "person":
+                candidates.append((subject.at, Attribution(speaker=subject)))
+        if not candidates:
+            return None
+        _, chosen = max(candidates, key=lambda c: c[0])
+        return Attribution(speaker=chosen.speaker, channel=chosen.channel, method="follow-on", confidence=0.7)
+
+    def stands_alone(self, span: Span, lo: int) -> bool:
+        """Does the quotation open its sentence (a quote that continues the previous speaker)?"""
+        sentence = self.doc[lo].sent
+        return all(t.is_punct or t.is_space for t in self.doc[sentence.start : lo])
+
+    def starts_block(self, span: Span) -> bool:
+        text = self.doc.text
+        i = span.open_at - 1
+        while i >= 0 and text[i] in " \t":
+            i -= 1
+        return i < 0 or text[i] == "\n"
+
+    # --- subjects and channels ------------------------------------------------------------
+
+    def subject_of(self, cue: Token) -> Token | None:
+        """The subject of a cue, climbing to the verb that has one when the cue has none."""
+        current = cue
+        for _ in range(MAX_CLIMB):
+            for child in current.children:
+                if child.dep_ == "nsubj":
+                    return child
+                if child.dep_ == "nsubjpass" and current is not cue:
+                    return child  # "X was quoted as saying", "X is expected to say"
+            agent = [c for c in current.children if c.dep_ == "agent"]
+            if agent and current is cue:
+                objects = [c for c in agent[0].children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]  # "was described by Lim as ..."
+            if current.dep_ not in CLIMB_DEPS or current.head is current:
+                break
+            current = current.head
+        # Inverted order parsed without a subject: "“...,” said Mayor Arnsdal".
+        for child in cue.rights:
+            if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and (child.ent_type_ in ("PERSON", "ORG") or child.pos_ == "PROPN"):
+                return child
+        return None
+
+    def relay_channel(self, cue: Token, span: Span) -> str | None:
+        """The subject of a relaying verb above the cue (or the agent of 'was quoted by X')."""
+        current, steps = cue, 0
+        while steps < 6:
+            if self.lex.relay and current.lemma_.lower() in self.lex.relay:
+                for child in current.children:
+                    if child.dep_ == "nsubj":
+                        named = self.speakers.from_subject(child, current)
+                        if named is not None:
+                            return named.name
+                    if child.dep_ == "agent":
+                        objects = [c for c in child.children if c.dep_ == "pobj"]
+                        if objects:
+                            named = self.speakers.from_subject(objects[0], current)
+                            if named is not None:
+                                return named.name
+            if current.head is current:
+                break
+            current, steps = current.head, steps + 1
+        return None
+
+    def told_outlet(self, cue: Token) -> str | None:
+        """'X told the Courier', 'said in an interview with the Courier': the outlet is a channel."""
+        candidates = [c for c in cue.children if c.dep_ in ("dobj", "dative")]
+        for obj in list(candidates):
+            # "told the regional broadcaster RVT": the outlet noun names what the object is.
+            if obj.lemma_.lower() in self.lex.outlet_nouns or any(
+                c.dep_ in ("compound", "amod", "appos") and c.lemma_.lower() in self.lex.outlet_nouns for c in obj.children
+            ):
+                named = self.speakers.named(obj)
+                return named.name if named is not None else obj.text
+        for prep in (c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("to", "with", "in")):
+            candidates += [c for c in prep.children if c.dep_ == "pobj"]
+            for obj in list(candidates):
+                for sub in obj.children:
+                    if sub.dep_ == "prep" and sub.lower_ == "with":
+                        candidates += [c for c in sub.children if c.dep_ == "pobj"]
+        for obj in candidates:
+            named = self.speakers.named(obj)
+            if named is not None and named.outlet:
+                return named.name
+        return None
+
+    def cites_someone(self, cue: Token) -> bool:
+        """'Reuters said, citing officials': the outlet relays, it does not speak."""
+        return any(t.lemma_.lower() in self.lex.relay for t in cue.subtree if t is not cue and t.i > cue.i)
+
+
+def _char_index(doc: Doc) -> list[int]:
+    """Map every character offset of the Doc text to the index of the token at or before it."""
+    index = [0] * (len(doc.text) + 1)
+    for token in doc:
+        end = token.idx + len(token.text_with_ws)
+        for offset in range(token.idx, min(end, len(index))):
+            index[offset] = token.i
+    return index
