@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Callable
 
 from .models import Annotations, Article, Brief, Callout, Entity, Problem, Quote, RegimeRef, ResolutionRef
 from .problems import problem
+from .sanctions.kb import KnowledgeBase, load_kb
 from .select import ENTITY_SECTIONS, entity_url, make_brief, paragraph_anchor
 from .sidecar import EntityFix, QuoteFix, SidecarFile
 from .slugs import make_slug
-
-KnownResolution = Callable[[int], bool]
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-", "‑": "-"})
 
@@ -30,17 +28,17 @@ def normalize(text: str) -> str:
 
 def apply_overrides(
     article: Article, ann: Annotations, sidecar: SidecarFile | None, max_callouts: int = 3, max_key_points: int = 4,
-    known_resolution: KnownResolution | None = None,
+    kb: KnowledgeBase | None = None,
 ) -> tuple[Article, Annotations, Brief, list[Problem]]:
     """Correct the annotations, select the brief, then correct the article and the brief."""
-    ann, problems = apply_to_annotations(ann, sidecar, known_resolution)
+    ann, problems = apply_to_annotations(ann, sidecar, kb)
     key_points = sidecar.data.key_points if sidecar else None
     brief = make_brief(article, ann, max_callouts, max_key_points, key_points=key_points)
     return apply_to_article(article, sidecar), ann, apply_to_brief(brief, ann, sidecar, max_callouts), problems
 
 
 def apply_to_annotations(
-    ann: Annotations, sidecar: SidecarFile | None, known_resolution: KnownResolution | None = None
+    ann: Annotations, sidecar: SidecarFile | None, kb: KnowledgeBase | None = None
 ) -> tuple[Annotations, list[Problem]]:
     """Return annotations with the sidecar's entity, quote and sanctions fixes applied (a copy)."""
     if sidecar is None:
@@ -51,7 +49,7 @@ def apply_to_annotations(
         problems += fix_entity(ann, fix, lambda *key, i=index: sidecar.line("entities", i, *key), sidecar.path)
     for index, fix in enumerate(sidecar.data.quotes):
         problems += fix_quote(ann, fix, lambda *key, i=index: sidecar.line("quotes", i, *key), sidecar.path)
-    problems += fix_sanctions(ann, sidecar, known_resolution or (lambda number: False))
+    problems += fix_sanctions(ann, sidecar, kb)
     return ann, problems
 
 
@@ -248,31 +246,66 @@ def make_callout(quote: Quote, ann: Annotations) -> Callout:
 # --- sanctions -----------------------------------------------------------------------------
 
 
-def fix_sanctions(ann: Annotations, sidecar: SidecarFile, known_resolution: KnownResolution) -> list[Problem]:
-    """Add and remove resolutions and regimes; a removal of something absent is reported."""
+def fix_sanctions(ann: Annotations, sidecar: SidecarFile, kb: KnowledgeBase | None) -> list[Problem]:
+    """Remove, then add, resolutions and regimes; additions are described from the knowledge base."""
     fix, sanctions, problems = sidecar.data.sanctions, ann.sanctions, []
+    if not (fix.add_resolutions or fix.remove_resolutions or fix.add_regimes or fix.remove_regimes):
+        return []
+
+    def line(key: str, index: int) -> int | None:
+        return sidecar.line("sanctions", key, index)
+
     for index, number in enumerate(fix.remove_resolutions):
         kept = [r for r in sanctions.resolutions if r.number != number]
         if len(kept) == len(sanctions.resolutions):
-            problems.append(_unmatched(sidecar.path, sidecar.line("sanctions", "remove_resolutions", index), f"sanctions: resolution {number} is not cited in this article; delete the line"))
+            problems.append(_unmatched(sidecar.path, line("remove_resolutions", index), f"sanctions: resolution {number} is not cited in this article; delete the line"))
         sanctions.resolutions = kept
     for index, regime in enumerate(fix.remove_regimes):
         kept = [r for r in sanctions.regimes if r.id != regime]
         if len(kept) == len(sanctions.regimes):
-            problems.append(_unmatched(sidecar.path, sidecar.line("sanctions", "remove_regimes", index), f"sanctions: regime '{regime}' is not referenced in this article; delete the line"))
+            problems.append(_unmatched(sidecar.path, line("remove_regimes", index), f"sanctions: regime '{regime}' is not referenced in this article; delete the line"))
         sanctions.regimes = kept
+    kb = kb or load_kb()
     for index, number in enumerate(fix.add_resolutions):
         if any(r.number == number for r in sanctions.resolutions):
-            problems.append(_unmatched(sidecar.path, sidecar.line("sanctions", "add_resolutions", index), f"sanctions: resolution {number} is already found in the article; delete the line"))
+            problems.append(_unmatched(sidecar.path, line("add_resolutions", index), f"sanctions: resolution {number} is already found in the article; delete the line"))
             continue
-        sanctions.resolutions.append(ResolutionRef(number=number, known=known_resolution(number)))
+        ref = resolution_ref(number, kb)
+        sanctions.resolutions.append(ref)
+        # As when the article cites it: a known resolution brings its regime along.
+        if ref.regime and ref.regime not in fix.remove_regimes and not any(r.id == ref.regime for r in sanctions.regimes):
+            sanctions.regimes.append(regime_ref(ref.regime, kb))
     for index, regime in enumerate(fix.add_regimes):
-        if any(r.id == regime for r in sanctions.regimes):
-            problems.append(_unmatched(sidecar.path, sidecar.line("sanctions", "add_regimes", index), f"sanctions: regime '{regime}' is already found in the article; delete the line"))
-            continue
-        sanctions.regimes.append(RegimeRef(id=regime))
+        if regime not in kb.regimes:
+            known = ", ".join(sorted(kb.regimes))
+            problems.append(problem(sidecar.path, "BRF302", f"sanctions.add_regimes: no regime '{regime}' in the knowledge base; use one of: {known}", line=line("add_regimes", index)))
+        elif any(r.id == regime for r in sanctions.regimes):
+            problems.append(_unmatched(sidecar.path, line("add_regimes", index), f"sanctions: regime '{regime}' is already found in the article; delete the line"))
+        else:
+            sanctions.regimes.append(regime_ref(regime, kb))
     sanctions.resolutions.sort(key=lambda r: r.number)
     return problems
+
+
+def resolution_ref(number: int, kb: KnowledgeBase) -> ResolutionRef:
+    """A resolution an editor added, described as the detector describes a cited one."""
+    entry = kb.resolutions.get(number)
+    if entry is None:
+        return ResolutionRef(number=number, known=False)
+    return ResolutionRef(
+        number=number, year=entry.year, regime=entry.regime, known=True, symbol=entry.symbol,
+        adopted=entry.adopted.value if entry.adopted.shown else None,
+        vote=entry.vote.value if entry.vote and entry.vote.shown else None,
+    )
+
+
+def regime_ref(regime_id: str, kb: KnowledgeBase) -> RegimeRef:
+    """A regime an editor added (no evidence in the text: the editor is the source)."""
+    regime = kb.regimes[regime_id]
+    return RegimeRef(
+        id=regime_id, name=regime.short_name, issuer=kb.issuers[regime.issuer].short,
+        target=kb.targets[regime.target].name if regime.target else None, explicit=True,
+    )
 
 
 def _unmatched(path: str, line: int | None, message: str) -> Problem:

@@ -73,10 +73,10 @@ def make_annotations(article: Article) -> Annotations:
     )
 
 
-def corrected(yaml_text: str, known=None):
+def corrected(yaml_text: str):
     article = make_article()
     sidecar = parse_sidecar(yaml_text.encode(), "briefs/levy.yml")
-    return apply_overrides(article, make_annotations(article), sidecar, max_callouts=3, known_resolution=known)
+    return apply_overrides(article, make_annotations(article), sidecar, max_callouts=3)
 
 
 def names(ann: Annotations) -> list[str]:
@@ -215,16 +215,25 @@ def test_quote_speaker_fix_covers_every_piece_of_a_split_quotation():
     assert [q.speaker for q in ann.quotes[3:]] == ["Brantsen", "Brantsen"]
 
 
-def test_sanctions_additions_and_removals():
+def test_sanctions_additions_and_removals_use_the_knowledge_base():
     _, ann, _, problems = corrected(
-        "sanctions:\n  add_resolutions: [2397, 9001]\n  remove_resolutions: [1718]\n  add_regimes: [un-dprk]\n",
-        known=lambda number: number == 2397,
+        "sanctions:\n  add_resolutions: [2397, 9001]\n  remove_resolutions: [1718]\n  add_regimes: [eu-dprk]\n"
     )
     assert problems == []
-    assert [(r.number, r.known) for r in ann.sanctions.resolutions] == [(2397, True), (9001, False)]
-    assert [r.id for r in ann.sanctions.regimes] == ["un-dprk"]
-    _, ann, _, problems = corrected("sanctions:\n  add_regimes: [un-dprk]\n  remove_resolutions: [1718]\n")
-    assert ann.sanctions.resolutions == [] and [r.id for r in ann.sanctions.regimes] == ["un-dprk"] and problems == []
+    added = {r.number: r for r in ann.sanctions.resolutions}
+    assert sorted(added) == [2397, 9001]
+    assert (added[2397].known, added[2397].year, added[2397].regime, str(added[2397].adopted)) == (True, 2017, "un-1718-dprk", "2017-12-22")
+    assert added[9001].known is False, "a number the knowledge base lacks is kept, flagged for review"
+    # A known resolution brings its regime along, as when the article cites it.
+    assert sorted(r.id for r in ann.sanctions.regimes) == ["eu-dprk", "un-1718-dprk"]
+    _, ann, _, problems = corrected("sanctions:\n  add_regimes: [us-ofac-russia]\n  remove_resolutions: [1718]\n")
+    assert ann.sanctions.resolutions == [] and [r.id for r in ann.sanctions.regimes] == ["us-ofac-russia"] and problems == []
+
+
+def test_an_unknown_regime_id_is_an_error_naming_the_known_ones():
+    _, ann, _, [problem] = corrected("sanctions:\n  add_regimes:\n    - un-dprk\n")
+    assert (problem.code, problem.severity, problem.line) == ("BRF302", "error", 3)
+    assert "un-1718-dprk" in problem.message and ann.sanctions.regimes == []
 
 
 @pytest.mark.parametrize(
@@ -236,7 +245,7 @@ def test_sanctions_additions_and_removals():
         ("quotes:\n  - match: words nobody said\n    pin: true\n", 2, "no quote contains"),
         ("sanctions:\n  remove_resolutions:\n    - 1718\n    - 2270\n", 4, "resolution 2270 is not cited"),
         ("sanctions:\n  add_resolutions: [1718]\n", 2, "already found"),
-        ("sanctions:\n  remove_regimes: [us-russia]\n", 2, "regime 'us-russia'"),
+        ("sanctions:\n  remove_regimes: [us-ofac-russia]\n", 2, "regime 'us-ofac-russia'"),
     ],
 )
 def test_an_override_that_matches_nothing_is_a_warning_with_file_and_line(text, line, words):
