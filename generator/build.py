@@ -20,6 +20,7 @@ from .readers import is_article, read_article
 from .render import make_environment
 from .sidecar import SidecarError, SidecarFile, load_sidecar
 from .site import Item, render_site_pages
+from .siteurl import read_site_settings
 from .write import sync_pages
 
 
@@ -190,6 +191,8 @@ def generate(config: Config, include_drafts: bool = False, use_cache: bool = Tru
             [a.source_path for a in articles], articles
         )
     env = make_environment(config.templates_dir)
+    # Page builders that need absolute URLs (the feed) read where the site is published from here.
+    env.globals["site"] = read_site_settings(config.mkdocs_yml)
     pages = render_site_pages(env, items)
     report.written, report.removed = sync_pages(config.docs_dir, pages, config.generated_sections)
     report.seconds = time.perf_counter() - started

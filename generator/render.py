@@ -14,6 +14,7 @@ import jinja2
 import yaml
 
 from .escape import Markdown, escape_attr, escape_markdown, safe_url
+from .slugs import make_slug
 from .models import Brief
 
 
@@ -37,6 +38,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         dateline=dateline_filter,
         utc=lambda d: d.astimezone(timezone.utc) if d else None,
         md=Markdown,
+        slug=make_slug,
     )
     return env
 

@@ -25,8 +25,10 @@ def newest_first(items: list[Item]) -> list[Item]:
 
 
 def render_home(env: jinja2.Environment, items: list[Item]) -> dict[str, str]:
-    """Render the home page listing the latest briefs."""
-    return {"index.md": render_page(env, "home.md.j2", briefs=[i.brief for i in newest_first(items)])}
+    """Render the home page: the latest briefs as cards (archive_pages.render_home)."""
+    from .archive_pages import render_home as render_home_cards
+
+    return render_home_cards(env, items)
 
 
 def render_briefs(env: jinja2.Environment, items: list[Item]) -> dict[str, str]:
@@ -52,6 +54,10 @@ def render_entity_pages(env: jinja2.Environment, items: list[Item]) -> dict[str,
 
 # Each builder maps the published items to {docs-relative path: Markdown}.
 PAGE_BUILDERS = [render_briefs, render_home, render_entity_pages]
+
+from . import archive_pages, feed  # noqa: E402  (they import newest_first from here, lazily)
+
+PAGE_BUILDERS += [archive_pages.render_archive, archive_pages.render_tags, feed.render_feed]
 
 
 def render_site_pages(env: jinja2.Environment, items: list[Item]) -> dict[str, str]:

@@ -49,7 +49,7 @@ def make_project(target: Path, articles: dict[str, str | bytes] | None = None, w
     shutil.copytree(ROOT / "templates", target / "templates", dirs_exist_ok=True)
     docs = target / "docs"
     docs.mkdir(exist_ok=True)
-    for page in ("about.md",):
+    for page in ("about.md", "methodology.md"):
         shutil.copy(ROOT / "docs" / page, docs / page)
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
     briefs = target / "briefs"
@@ -66,3 +66,12 @@ def make_project(target: Path, articles: dict[str, str | bytes] | None = None, w
 def project(tmp_path):
     """A fresh project folder holding the seed."""
     return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The seed plus fictional articles, built by `briefs build` and served under /briefs-demo/."""
+    from sitebuild import built_site as build_and_serve
+
+    with build_and_serve(tmp_path_factory.mktemp("built-site")) as site:
+        yield site
