@@ -76,3 +76,15 @@ def summarize(name: str, counts: Counter) -> dict[str, float]:
         elif f"{prefix}_total" in counts:
             out[f"{prefix}_rate"] = round(rate(counts[f"{prefix}_hit"], counts[f"{prefix}_total"]), 4)
     return out
+
+
+def _load_scorers() -> None:
+    """Import every module of this package so each registers its scorer."""
+    import importlib
+    import pkgutil
+
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        importlib.import_module(f"{__name__}.{info.name}")
+
+
+_load_scorers()

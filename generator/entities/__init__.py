@@ -1,0 +1,99 @@
+"""Entities: spaCy NER plus a rule layer, merged into one entity per real-world thing.
+
+The stages, each in its own module: `rules` adds the EntityRuler (patterns in generator/data);
+`mentions` cleans the Doc's spans into typed candidates; `merge` clusters them (same name,
+alias table, acronyms defined in the text, surnames and short forms); `roles` reads the role
+the text states for each person; `credits` keeps byline and photo-credit names apart.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from ..models import Annotations, Article, Entity, Mention
+from ..slugs import make_slug
+from .credits import credit_entities, credit_regions
+from .lexicon import fold
+from .mentions import Candidate, candidates
+from .merge import Cluster, cluster_mentions
+from .roles import role_of
+from .rules import add_rules
+
+__all__ = ["add_rules", "extract_entities"]
+
+# Salience bonus for a mention in the headline or the dek: the story is about what they name.
+HEADLINE_BONUS = {"title": 2.0, "dek": 1.0}
+
+
+def extract_entities(doc: Doc, article: Article, ann: Annotations) -> list[Entity]:
+    """Find, merge, type and rank the entities of one article; credit-only names last."""
+    clusters = cluster_mentions(doc, candidates(doc))
+    credits = credit_regions(ann)
+    people = {i for c in clusters if c.type == "person" for m in c.mentions for i in range(m.tok_start, m.tok_end)}
+    entities = [to_entity(doc, ann, cluster, credits, people) for cluster in clusters]
+    _unique_ids(entities)
+    entities.sort(key=lambda e: (-e.salience, e.type, e.name))
+    entities += credit_entities(article, [e for e in entities if not e.in_credit])
+    return entities
+
+
+def to_entity(doc: Doc, ann: Annotations, cluster: Cluster, credits: list[tuple[int, int]], people: set[int]) -> Entity:
+    """Turn a cluster into an Entity: canonical name, aliases, acronym, role and salience."""
+    mentions = sorted(cluster.mentions, key=lambda m: m.start)
+    name = canonical_name(cluster)
+    aliases = sorted({m.text for m in mentions if m.text != name and fold(m.text) != fold(name)})
+    if cluster.acronym and cluster.acronym != name and cluster.acronym not in aliases:
+        aliases = sorted([*aliases, cluster.acronym])
+    in_credit = all(any(s <= m.start and m.end <= e for s, e in credits) for m in mentions)
+    role = None
+    if cluster.type == "person":
+        story = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in credits)]
+        stated = [r for m in story if (r := role_of(doc, m.tok_start, m.tok_end, people))]
+        # The fullest statement wins: "Estmark's ambassador to the UN" over "Ambassador".
+        role = max(stated, key=lambda r: (len(r.split()), -stated.index(r)), default=None)
+    return Entity(
+        id=make_slug(name), name=name, type=cluster.type, aliases=aliases,
+        acronym=cluster.acronym if cluster.acronym != name else None, role=role,
+        mentions=[Mention(start=m.start, end=m.end, text=m.text) for m in mentions],
+        salience=salience(ann, mentions), in_credit=in_credit,
+    )
+
+
+def canonical_name(cluster: Cluster) -> str:
+    """The name to show: the alias table's, else the fullest form (people, organizations) or
+    the most used form (places); never a bare acronym when the text spells it out."""
+    if cluster.alias is not None:
+        return cluster.alias.name
+    if cluster.parent is not None:
+        return f"{max(cluster.forms(), key=len)} of the {canonical_name(cluster.parent)}"
+    forms = [m.text for m in sorted(cluster.mentions, key=lambda m: m.start)]
+    if cluster.acronym:
+        spelled = [f for f in forms if f != cluster.acronym]
+        forms = spelled or forms
+    if cluster.type == "place":
+        counts = Counter(fold(f) for f in forms)
+        name = max(forms, key=lambda f: (counts[fold(f)], -forms.index(f)))
+        # A dateline writes the place in capitals ("SEOUL"); the name is "Seoul".
+        return name.title() if name.isupper() and len(name) > 4 else name
+    return max(forms, key=lambda f: (len(f.split()), len(f), -forms.index(f)))
+
+
+def salience(ann: Annotations, mentions: list[Candidate]) -> float:
+    """Mentions, plus a bonus for the headline and dek, plus how early the first mention is."""
+    length = max(len(ann.text), 1)
+    bonus = 0.0
+    for kind, points in HEADLINE_BONUS.items():
+        if any((block := ann.block_at(m.start)) is not None and block.kind == kind for m in mentions):
+            bonus += points
+    return round(len(mentions) + bonus + (1 - mentions[0].start / length), 4)
+
+
+def _unique_ids(entities: list[Entity]) -> None:
+    """Make ids unique within a type by numbering later duplicates."""
+    seen: Counter = Counter()
+    for entity in sorted(entities, key=lambda e: (e.type, -len(e.mentions), e.mentions[0].start if e.mentions else 0)):
+        seen[(entity.type, entity.id)] += 1
+        if seen[(entity.type, entity.id)] > 1:
+            entity.id = f"{entity.id}-{seen[(entity.type, entity.id)]}"

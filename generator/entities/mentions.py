@@ -1,0 +1,188 @@
+"""Candidate mentions: the Doc's entity spans, cleaned of residue and typed for news."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from .lexicon import fold, lookup_alias, nationalities, residue_words, words
+
+LABEL_TYPES = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+    "EVENT": "event",
+    "LAW": "law",
+}
+_POSSESSIVE = {"'s", "’s", "'", "’", "s'", "s’"}
+_EDGE_PUNCT = set("-‐‑–—,.;:!?()[]{}\"'“”‘’/")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,9}$")
+
+
+@dataclass
+class Candidate:
+    """One cleaned entity mention: character and token offsets into the Doc, and its type."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    tok_start: int
+    tok_end: int
+    label: str
+    source: str = "ner"
+    """Where it came from: ner (model or rules), acronym (a defined acronym), alias (table)."""
+
+    @property
+    def key(self) -> str:
+        return fold(self.text)
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    """Clean every entity span of the Doc into a typed Candidate; drop residue."""
+    found = []
+    for ent in doc.ents:
+        kind = LABEL_TYPES.get(ent.label_)
+        if kind is None:
+            continue
+        cleaned = clean_span(ent)
+        if cleaned is None:
+            continue
+        kind = retype(cleaned, kind)
+        if kind is None:
+            continue
+        found.append(
+            Candidate(
+                start=cleaned.start_char, end=cleaned.end_char, text=cleaned.text, type=kind,
+                tok_start=cleaned.start, tok_end=cleaned.end, label=ent.label_,
+            )
+        )
+    return found + conjoined_places(doc, found)
+
+
+def conjoined_places(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """Untagged proper names listed with a place are places: "Ostravel and Valdoria abstained"."""
+    taken = {i for c in found for i in range(c.tok_start, c.tok_end)}
+    added = []
+    for candidate in [c for c in found if c.type == "place"]:
+        token = doc[candidate.tok_end - 1]
+        partners = [child for child in token.children if child.dep_ == "conj"]
+        if token.dep_ == "conj":
+            partners.append(token.head)
+        for partner in partners:
+            if partner.i in taken or partner.pos_ != "PROPN" or not partner.is_title or partner.ent_type_:
+                continue
+            left = partner.i
+            while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].head.i == partner.i and doc[left - 1].is_title and left - 1 not in taken:
+                left -= 1
+            span = doc[left : partner.i + 1]
+            if is_residue(span.text) or fold(span.text) in nationalities():
+                continue
+            taken.update(range(span.start, span.end))
+            added.append(Candidate(
+                start=span.start_char, end=span.end_char, text=span.text, type="place",
+                tok_start=span.start, tok_end=span.end, label="GPE", source="conj",
+            ))
+    return added
+
+
+def clean_span(ent: Span) -> Span | None:
+    """Trim a span to the name: no leading 'the', possessive, dangling hyphen or block break."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    # A span never crosses a blank line (the annotation text joins blocks with them).
+    for i in range(start, end):
+        if "\n" in doc[i].text or (i > start and "\n" in doc[i - 1].whitespace_):
+            end = i
+            break
+    stop = words()["edge_stopwords"]
+    while start < end and (doc[start].lower_ in stop or doc[start].text in _EDGE_PUNCT):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].text in _EDGE_PUNCT):
+        # Keep an abbreviation's own full stop ("U.S.", "N. Korea" is handled by the rules).
+        if doc[end - 1].text == "." and end - 1 > start and doc[end - 2].text.isupper() and len(doc[end - 2].text) <= 3:
+            break
+        end -= 1
+    if ent.label_ == "PERSON":
+        start = _strip_titles(doc, start, end)
+    if end <= start:
+        return None
+    span = doc[start:end]
+    return None if is_residue(span.text) else span
+
+
+def _strip_titles(doc: Doc, start: int, end: int) -> int:
+    """Move the start of a person span past the titles it swallowed ('President', 'Mr.').
+
+    The title stays in the text just before the name, where the role finder reads it.
+    """
+    lists = words()
+    while start < end - 1:
+        lower = doc[start].lower_
+        if lower in lists["honorifics"] or lower in lists["name_titles"] or lower.rstrip(".") in lists["name_titles"]:
+            start += 1
+        else:
+            break
+    return start
+
+
+def is_residue(text: str) -> bool:
+    """Tell dateline or markup residue ('KST', '2270', '/') from a name."""
+    if len(text) < 2 or not _HAS_LETTER.search(text):
+        return True
+    if text in residue_words() or "/" in text or "@" in text or "http" in text.lower():
+        return True
+    # A name has a capital letter somewhere ("1718 Committee", "al-Assad"); a model's
+    # all-lower-case span is a common noun.
+    return not any(char.isupper() for char in text)
+
+
+def retype(span: Span, kind: str) -> str | None:
+    """Correct the type from the span's wording and context; None drops the span."""
+    text = fold(span.text)
+    alias = lookup_alias(span.text)
+    if alias is not None:
+        return alias.type
+    if text in nationalities():
+        return "group"
+    if kind == "person" and _ACRONYM.match(span.text):
+        # An all-capitals token is an acronym, not a person's name.
+        return "organization"
+    if kind not in ("person", "organization", "place"):
+        return kind
+    lists = words()
+    first, last = span[0].lower_, span[-1].lower_
+    if len(span) > 1 and last in lists["org_heads"]:
+        return "organization"  # "Greyhaven Steelworks", "Valdorian People's Alliance"
+    if len(span) > 1 and (last in lists["geo_heads"] or first in lists["geo_prefixes"]):
+        return "place"  # "Samira Bay", "Port Aldous"
+    if kind in ("person", "organization") and introduced_as_place(span):
+        return "place"
+    return kind
+
+
+def is_modifier(doc: Doc, candidate: Candidate) -> bool:
+    """True for a one-word name used to qualify a common noun ('the Kestrel rocket')."""
+    if candidate.tok_end - candidate.tok_start != 1:
+        return False
+    token = doc[candidate.tok_start]
+    return token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.i > token.i
+
+
+def introduced_as_place(span: Span) -> bool:
+    """True for 'the border city of X' or 'X, a city in ...': the text says X is a place."""
+    doc = span.doc
+    place_nouns = words()["place_nouns"]
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in place_nouns:
+        return True
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= span.end and child.lower_ in place_nouns:
+            return True
+    return False

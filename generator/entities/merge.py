@@ -1,0 +1,231 @@
+"""Within-article merging: one cluster of mentions per real-world thing."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .acronyms import find_definitions, is_acronym
+from .lexicon import Alias, aliases, fold, lookup_alias, nationalities
+from .context import retype_clusters
+from .mentions import Candidate, is_modifier
+
+# Heads that name a kind of body, not one body: "Committee" alone, or "Foreign Ministry" in an
+# article with two foreign ministries, is not enough to join a longer name.
+GENERIC_ORG_WORDS = frozenset({
+    "agency", "army", "assembly", "authority", "bureau", "cabinet", "central", "commission", "committee",
+    "council", "court", "department", "force", "government", "group", "institute", "ministry", "navy",
+    "news", "office", "parliament", "party", "police", "service", "union", "university",
+})
+SCORED_TYPES = ("person", "organization", "place")
+
+
+@dataclass
+class Cluster:
+    """Mentions that name one thing, with what the text or the alias table says about it."""
+
+    type: str
+    mentions: list[Candidate] = field(default_factory=list)
+    alias: Alias | None = None
+    acronym: str | None = None
+    parent: Cluster | None = None
+    """The body this one belongs to: the party of "Workers' Party of Korea (WPK) Central Committee"."""
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    def forms(self) -> list[str]:
+        """Distinct surface forms, in order of first use."""
+        seen: dict[str, str] = {}
+        for mention in sorted(self.mentions, key=lambda m: m.start):
+            seen.setdefault(fold(mention.text), mention.text)
+        return list(seen.values())
+
+    def longest(self) -> list[str]:
+        """Tokens of the longest (then earliest) surface form, folded."""
+        return max((fold(f).split() for f in self.forms()), key=len, default=[])
+
+
+def cluster_mentions(doc: Doc, found: list[Candidate]) -> list[Cluster]:
+    """Group candidates into clusters: same name, alias table, acronyms, short forms."""
+    definitions, replaced = find_definitions(doc, found)
+    found = [c for c in found if not any(c is r for r in replaced)]
+    found += [expansion for expansion, _ in definitions if expansion.source == "acronym"]
+    found += _scan_forms(doc, found, definitions)
+    clusters = _group_by_name(found)
+    _link_acronyms(clusters, definitions)
+    clusters = [c for c in clusters if c.mentions]
+    retype_clusters(doc, clusters)
+    _join_short_people(clusters)
+    _join_short_organizations(clusters)
+    _find_parents(doc, clusters)
+    # A one-word "person" that only ever qualifies a noun ("the Kestrel rocket") is not one.
+    for cluster in clusters:
+        if cluster.type == "person" and all(is_modifier(doc, m) for m in cluster.mentions):
+            cluster.mentions = []
+    return [c for c in clusters if c.mentions]
+
+
+def _group_by_name(found: list[Candidate]) -> list[Cluster]:
+    """One cluster per alias-table row or folded name; the majority type wins a disagreement."""
+    groups: dict[str, list[Candidate]] = {}
+    rows: dict[str, Alias] = {}
+    for mention in sorted(found, key=lambda m: m.start):
+        row = lookup_alias(mention.text)
+        key = f"alias:{row.name}" if row else f"name:{mention.key}"
+        groups.setdefault(key, []).append(mention)
+        if row:
+            rows[key] = row
+    clusters = []
+    for key, mentions in groups.items():
+        row = rows.get(key)
+        if row:
+            kind = row.type
+        else:
+            votes = Counter(m.type for m in mentions)
+            kind = max(votes, key=lambda t: (votes[t], -next(i for i, m in enumerate(mentions) if m.type == t)))
+        for mention in mentions:
+            mention.type = kind
+        clusters.append(Cluster(type=kind, mentions=mentions, alias=row, acronym=row.acronym if row else None))
+    return clusters
+
+
+def _scan_forms(doc: Doc, found: list[Candidate], definitions: list[tuple[Candidate, str]]) -> list[Candidate]:
+    """Mentions the model missed: uses of defined acronyms and of the alias table's forms."""
+    taken = [(c.start, c.end) for c in found]
+    forms: dict[str, str] = {}
+    for expansion, acronym in definitions:
+        forms.setdefault(acronym, expansion.type)
+    for row in aliases():
+        for form in (row.name, *row.aliases):
+            # Only forms that cannot be an ordinary word: acronyms and multi-word names.
+            if is_acronym(form) or " " in form:
+                forms.setdefault(form, row.type)
+    added = []
+    for form, kind in sorted(forms.items()):
+        for match in re.finditer(r"(?<![\w.])" + re.escape(form) + r"(?![\w])", doc.text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or _inside_longer_name(doc, span):
+                continue
+            taken.append((start, end))
+            added.append(Candidate(
+                start=start, end=end, text=match.group(0), type=kind, tok_start=span.start,
+                tok_end=span.end, label="ALIAS", source="alias",
+            ))
+    return added
+
+
+def _inside_longer_name(doc: Doc, span) -> bool:
+    """True when capitalised words run on before the form ('National Security Council')."""
+    if span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return before.is_title and not before.is_sent_start and before.ent_type_ not in ("", "NORP", "GPE", "DATE")
+
+
+def _link_acronyms(clusters: list[Cluster], definitions: list[tuple[Candidate, str]]) -> None:
+    """Move the acronym's cluster into its expansion's cluster and record the acronym."""
+    for expansion, acronym in definitions:
+        home = next((c for c in clusters if any(m is expansion for m in c.mentions)), None)
+        if home is None:
+            continue
+        home.acronym = home.acronym or acronym
+        for other in clusters:
+            if other is home:
+                continue
+            if any(m.text == acronym for m in other.mentions) and all(m.text == acronym for m in other.mentions):
+                _absorb(home, other)
+
+
+def _absorb(into: Cluster, other: Cluster) -> None:
+    for mention in other.mentions:
+        mention.type = into.type
+    into.mentions.extend(other.mentions)
+    into.acronym = into.acronym or other.acronym
+    into.alias = into.alias or other.alias
+    other.mentions = []
+
+
+def _is_part(short: list[str], full: list[str]) -> bool:
+    """True when short is a proper prefix or suffix of full ('Putin' of 'Vladimir Putin')."""
+    n = len(short)
+    return 0 < n < len(full) and (full[:n] == short or full[-n:] == short)
+
+
+def _join_short_people(clusters: list[Cluster]) -> None:
+    """A surname or short form joins the full name the text means.
+
+    With one full name that contains it the choice is plain. When two people share it (two
+    Kims), each mention goes to the person already introduced before it who is named most
+    often, then first: a writer uses the bare surname for the person the story is about and
+    keeps full names for the others.
+    """
+    people = [c for c in clusters if c.type == "person"]
+    others = [c for c in clusters if c.type == "organization" and not c.alias]
+    for short in sorted(people + others, key=lambda c: len(c.longest())):
+        tokens = short.longest()
+        if short.alias or (short.type != "person" and (len(tokens) != 1 or " ".join(tokens) in nationalities())):
+            continue
+        fulls = [c for c in people if c is not short and c.mentions and _is_part(tokens, c.longest())]
+        if not fulls:
+            continue
+        for mention in list(short.mentions):
+            before = [c for c in fulls if _full_mentions(c, tokens) and _first_full(c, tokens) < mention.start]
+            pool = before or fulls
+            chosen = max(pool, key=lambda c: (len(_full_mentions(c, tokens)), -c.first))
+            mention.type = "person"
+            chosen.mentions.append(mention)
+            short.mentions.remove(mention)
+
+
+def _full_mentions(cluster: Cluster, tokens: list[str]) -> list[Candidate]:
+    return [m for m in cluster.mentions if fold(m.text).split() != tokens]
+
+
+def _first_full(cluster: Cluster, tokens: list[str]) -> int:
+    return min(m.start for m in _full_mentions(cluster, tokens))
+
+
+def _join_short_organizations(clusters: list[Cluster]) -> None:
+    """'Kyodo' joins 'Kyodo News', 'State Department' joins 'US State Department' (one match only)."""
+    orgs = [c for c in clusters if c.type == "organization"]
+    for short in sorted(orgs, key=lambda c: len(c.longest())):
+        tokens = short.longest()
+        if not short.mentions or short.acronym or (len(tokens) == 1 and is_acronym(short.forms()[0])):
+            continue  # acronyms join only through a definition or the alias table
+        if all(t in GENERIC_ORG_WORDS for t in tokens) or " ".join(tokens) in nationalities():
+            continue
+        fulls = [c for c in orgs if c is not short and c.mentions and _is_part(tokens, c.longest())]
+        if len(fulls) == 1 and not (short.alias and fulls[0].alias and short.alias != fulls[0].alias):
+            _absorb(fulls[0], short)
+
+
+_BETWEEN_PARENT = re.compile(r"^\s*(?:\([A-Z][A-Za-z.&]{1,11}\))?\s*$")
+
+
+def _find_parents(doc: Doc, clusters: list[Cluster]) -> None:
+    """A generic body written right after an organization is part of it: in "the Workers' Party
+    of Korea (WPK) Central Committee" the Central Committee is the party's."""
+    orgs = [c for c in clusters if c.type == "organization" and c.mentions]
+    for cluster in orgs:
+        if cluster.alias or not all(t in GENERIC_ORG_WORDS for t in cluster.longest()):
+            continue
+        for mention in cluster.mentions:
+            parent = next(
+                (
+                    other for other in orgs if other is not cluster
+                    for m in other.mentions
+                    if m.end <= mention.start and _BETWEEN_PARENT.match(doc.text[m.end : mention.start])
+                ),
+                None,
+            )
+            if parent is not None:
+                cluster.parent = parent
+                break

@@ -1,0 +1,155 @@
+"""Roles as the text states them: a title before the name or an apposition after it.
+
+"Kremlin spokesperson Dmitry Peskov" -> "Kremlin spokesperson";
+"Kim Myong-sik, the commander of the North Korean navy," -> "commander of the North Korean navy";
+"Park Thae-song, who serves as vice chairman of ...," -> "vice chairman of ...".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import words
+
+_TITLE_POS = {"PROPN", "NOUN", "ADJ"}
+_TITLE_GLUE = {"-", "‑", "’s", "'s", "’", "'", "&"}
+_STOP_ENTS = {"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_END = {",", ";", ".", ":", "—", "–", "\"", "“", "”", "!", "?"}
+_LEAD_ADVERBS = {"also", "now", "currently", "formerly", "then", "still", "once"}
+_SERVE_VERBS = {"serve", "work", "act"}
+_MAX_TITLE, _MAX_APPOSITION = 10, 18
+
+
+def role_of(doc: Doc, start: int, end: int, people: set[int] | None = None) -> str | None:
+    """The role stated for the person named by tokens [start, end), or None.
+
+    `people` holds the token indices of person names (default: the model's PERSON tokens); a
+    phrase naming another person is not a role. An apposition is preferred to a one-word rank
+    before the name ("General X, the head of ..."); otherwise the title before the name.
+    """
+    if people is None:
+        people = {t.i for t in doc if t.ent_type_ == "PERSON"}
+    title = title_before(doc, start) or title_before_comma(doc, start, end, people)
+    apposition = apposition_after(doc, end, people)
+    if title and apposition and len(title.split()) == 1:
+        return apposition
+    return title or apposition
+
+
+def title_before_comma(doc: Doc, start: int, end: int, people: set[int]) -> str | None:
+    """A title set off by a comma before the name: "Estmark's ambassador to the UN, Karel Dvorsky,"."""
+    if start < 2 or doc[start - 1].text != "," or (end < len(doc) and doc[end].text not in (",", ".", ";")):
+        return None
+    name_root = doc[start:end].root
+    head = name_root.head
+    if name_root.dep_ == "appos" and head.i < start - 1 and is_role_head(head):
+        first = min(t.i for t in head.subtree)
+        phrase = doc[first : start - 1]
+        while len(phrase) and phrase[0].lower_ in words()["edge_stopwords"]:
+            phrase = phrase[1:]
+        if 0 < len(phrase) <= _MAX_APPOSITION and not any(t.pos_ in ("VERB", "AUX") or t.i in people for t in phrase):
+            return phrase.text
+    return title_before(doc, start - 1)
+
+
+def is_role_head(token: Token) -> bool:
+    """True when a word is the head of a job title ('spokesperson', 'leader', 'minister')."""
+    heads = words()["role_heads"]
+    return token.lower_ in heads or token.lemma_.lower() in heads
+
+
+def title_before(doc: Doc, start: int) -> str | None:
+    """The title written right before a name ('North Korean leader' Kim Jong-un)."""
+    head = start - 1
+    if head < 0 or not is_role_head(doc[head]) or doc[head].ent_type_ in _STOP_ENTS:
+        return None
+    first = head
+    while first > 0 and head - first < _MAX_TITLE and _extends_title(doc, first - 1):
+        first -= 1
+        if doc[first].is_sent_start:
+            break
+    while first <= head and (doc[first].text in _TITLE_GLUE or doc[first].lower_ in {"of", "for", "and"}):
+        first += 1
+    return doc[first : head + 1].text
+
+
+def _extends_title(doc: Doc, i: int) -> bool:
+    """Whether the word at i still belongs to the title phrase being read leftwards."""
+    token = doc[i]
+    if token.ent_type_ in _STOP_ENTS or token.lower_ in words()["edge_stopwords"]:
+        return False
+    if token.text in _TITLE_GLUE:
+        return i > 0 and not doc[i - 1].is_punct
+    if token.lower_ in {"of", "for", "and"}:
+        # Only inside a capitalised name: "Minister of Natural Resources and Environment X".
+        return i > 0 and doc[i - 1].is_title and doc[i + 1].is_title
+    return token.pos_ in _TITLE_POS and not token.is_punct
+
+
+def apposition_after(doc: Doc, end: int, people: set[int]) -> str | None:
+    """The role in an apposition after a name: ', the commander of ...,' or ', who serves as ...,'."""
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    i = end + 1
+    if i + 1 < len(doc) and doc[i].like_num and doc[i + 1].text == ",":
+        i += 2  # an age: "X, 54, the ..."
+    if i >= len(doc):
+        return None
+    if doc[i].lower_ == "who":
+        i = _after_copula(doc, i + 1)
+        if i is None:
+            return None
+    while i < len(doc) and (doc[i].lower_ in words()["edge_stopwords"] or doc[i].lower_ in _LEAD_ADVERBS):
+        i += 1
+    last = _phrase_end(doc, i)
+    if last is None or last <= i:
+        return None
+    phrase = doc[i:last]
+    head = _phrase_head(phrase)
+    # A plural ("X, analysts say") or another person's name is not this person's role.
+    if any(t.i in people for t in phrase) or not is_role_head(head) or head.tag_ in ("NNS", "NNPS"):
+        return None
+    return phrase.text
+
+
+def _after_copula(doc: Doc, i: int) -> int | None:
+    """Index after 'is'/'was'/'serves as'/'works as' in a relative clause, else None."""
+    while i < len(doc) and doc[i].lower_ in _LEAD_ADVERBS:
+        i += 1
+    if i >= len(doc):
+        return None
+    verb = doc[i]
+    if verb.lemma_ == "be":
+        return i + 1
+    if verb.lemma_ in _SERVE_VERBS and i + 1 < len(doc) and doc[i + 1].lower_ == "as":
+        return i + 2
+    return None
+
+
+def _phrase_end(doc: Doc, i: int) -> int | None:
+    """End of an appositive noun phrase starting at i: the closing comma or stop, or a
+    relative pronoun, brackets balanced. A verb first means it was a clause, not a phrase."""
+    depth = 0
+    for j in range(i, min(len(doc), i + _MAX_APPOSITION)):
+        token = doc[j]
+        if token.text in "([":
+            depth += 1
+        elif token.text in ")]":
+            if depth == 0:
+                return j
+            depth -= 1
+        elif depth == 0 and (token.text in _END or token.lower_ in ("who", "which", "that")):
+            return j
+        elif depth == 0 and token.pos_ in ("VERB", "AUX"):
+            return None
+        if "\n" in token.whitespace_:
+            return j + 1
+    return None
+
+
+def _phrase_head(phrase) -> Token:
+    """The head noun of a role phrase: the last word before its first preposition."""
+    for token in phrase:
+        if token.pos_ == "ADP" and token.i > phrase.start:
+            return token.doc[token.i - 1]
+    return phrase[-1]
