@@ -7,7 +7,7 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import entities, quotes, sanctions
+from . import clauses, entities, quotes, sanctions
 from .layout import compose_text
 from .models import Annotations, Article, Sentence
 
@@ -18,6 +18,7 @@ def doc_to_annotations(doc: Doc, article: Article, pipeline: str = "") -> Annota
     assert doc.text == text, "the Doc must be made from compose_text(article)"
     ann = Annotations(text=text, blocks=blocks, pipeline=pipeline)
     ann.sentences = [Sentence(start=s.start_char, end=s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else []
+    ann.asides = clauses.find_asides(doc)
     ann.entities = entities.extract_entities(doc, article, ann)
     ann.quotes, quote_problems = quotes.extract_quotes(doc, article, ann)
     ann.sanctions = sanctions.detect_sanctions(doc, article, ann)

@@ -17,6 +17,7 @@ from .nlp import load_pipeline, pipeline_fingerprint
 from .overrides import apply_overrides, is_draft
 from .problems import SourceError, problem
 from .readers import is_article, read_article
+from .related import link_related
 from .render import make_environment
 from .sidecar import SidecarError, SidecarFile, load_sidecar
 from .site import Item, render_site_pages
@@ -190,6 +191,8 @@ def generate(config: Config, include_drafts: bool = False, use_cache: bool = Tru
         AnnotationCache(config.cache_dir, pipeline_fingerprint(config.model)).prune(
             [a.source_path for a in articles], articles
         )
+    # Related briefs compare every brief with every other, so they wait until all are made.
+    link_related(items)
     env = make_environment(config.templates_dir)
     # Page builders that need absolute URLs (the feed) read where the site is published from here.
     env.globals["site"] = read_site_settings(config.mkdocs_yml)

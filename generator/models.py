@@ -161,6 +161,14 @@ class Sentence(Data):
     end: int
 
 
+class Aside(Data):
+    """A clause a sentence still stands without (appositive, relative, bracketed, ...)."""
+
+    start: int
+    end: int
+    kind: str
+
+
 class Problem(Data):
     """Something an editor should know: file, line, stable code, message with the fix."""
 
@@ -182,6 +190,8 @@ class Annotations(Data):
     """The annotation text: title, dek, captions and paragraphs joined by blank lines."""
     blocks: list[Block] = Field(default_factory=list)
     sentences: list[Sentence] = Field(default_factory=list)
+    asides: list[Aside] = Field(default_factory=list)
+    """Droppable clauses (char spans); key points are shortened only by removing these."""
     entities: list[Entity] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     sanctions: Sanctions = Field(default_factory=Sanctions)
@@ -227,6 +237,8 @@ class Callout(Data):
 class KeyPoint(Data):
     text: str
     anchor: str | None = None
+    by_editor: bool = False
+    """True when an editor wrote this point in the sidecar file instead of the machine."""
 
 
 class Fact(Data):
@@ -275,6 +287,8 @@ class RelatedBrief(Data):
     url: str
     date: str | None = None
     score: float = 0.0
+    shared: list[str] = Field(default_factory=list)
+    """Names of the most telling entities and resolutions the two briefs share."""
 
 
 class Brief(Data):

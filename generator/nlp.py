@@ -25,6 +25,7 @@ NOT_ANNOTATION = frozenset({
     "__main__.py", "build.py", "cache.py", "check.py", "cli.py", "config.py", "escape.py", "export.py",
     "lock.py", "overrides.py", "render.py", "review.py", "select.py", "serve.py", "sidecar.py", "site.py",
     "write.py", "evaluate", "readers",
+    "keypoints.py", "links.py", "related.py",
 })
 MODEL_KEY = "briefs_model"
 """Key in nlp.meta where load_pipeline records the model name it was asked for."""

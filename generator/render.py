@@ -7,6 +7,7 @@ reach a page as literal text.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import yaml
 
 from .escape import Markdown, escape_attr, escape_markdown, safe_url
 from .slugs import make_slug
-from .models import Brief
+from .models import Brief, Paragraph
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -38,6 +39,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         dateline=dateline_filter,
         utc=lambda d: d.astimezone(timezone.utc) if d else None,
         md=Markdown,
+        linked=linked_filter,
         slug=make_slug,
     )
     return env
@@ -58,6 +60,34 @@ def link_filter(text: object, target: str | None) -> Markdown:
         if not target:
             return Markdown(label)
     return Markdown(f"[{label}]({target})")
+
+
+# Entity page links are relative paths made of slugs; anything else is printed as plain text.
+_OUR_URL = re.compile(r"[A-Za-z0-9._/#-]+")
+
+
+def linked_filter(paragraph: Paragraph) -> Markdown:
+    """Print a paragraph with its entity links: every text piece escaped, only our URLs raw."""
+    out, cursor, text = [], 0, paragraph.text
+    for start, end, url in sorted(paragraph.links):
+        if start < cursor or end > len(text) or start >= end or not _OUR_URL.fullmatch(url):
+            continue  # overlapping, out of range or not one of our relative URLs: leave as text
+        out.append(_escape_piece(text[cursor:start], first=not out))
+        out.append(f"[{_escape_piece(text[start:end], first=False)}]({url})")
+        cursor = end
+    out.append(_escape_piece(text[cursor:], first=not out))
+    return Markdown("".join(out).strip())
+
+
+def _escape_piece(piece: str, first: bool) -> str:
+    """Escape a stretch of a paragraph, keeping its edge spaces; only the first piece starts a block."""
+    if not piece.strip():
+        return "" if first or not piece else " "
+    # Block-start escapes ("1." or "-" opening a line) only matter at the paragraph's start; a
+    # plain letter in front keeps escape_markdown from applying them, and from eating the space.
+    escaped = escape_markdown(piece) if first else escape_markdown("x" + piece)[1:]
+    trail = " " if piece[-1].isspace() and piece.strip() else ""
+    return escaped + trail
 
 
 def dateline_filter(value: datetime | None) -> Markdown:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from .models import Annotations, Article, Brief, Callout, Paragraph, SidebarItem
+from .keypoints import choose_key_points
+from .links import link_first_mentions
 
 ENTITY_SECTIONS = {"person": "people", "organization": "organizations", "place": "places"}
 
@@ -17,8 +19,14 @@ def entity_url(entity_type: str, entity_id: str, depth: int = 1) -> str:
     return "../" * depth + f"{ENTITY_SECTIONS[entity_type]}/{entity_id}.md"
 
 
-def make_brief(article: Article, ann: Annotations, max_callouts: int = 3) -> Brief:
-    """Choose the sidebar, callouts and paragraphs for one article, in a deterministic order."""
+def make_brief(
+    article: Article, ann: Annotations, max_callouts: int = 3,
+    max_key_points: int = 4, key_points: list[str] | None = None,
+) -> Brief:
+    """Choose the sidebar, callouts and paragraphs for one article, in a deterministic order.
+
+    `key_points`, when given (an editor's lines from the sidecar), replace the machine's choice.
+    """
     sidebar: dict[str, list[SidebarItem]] = {"person": [], "organization": [], "place": []}
     for entity in ann.entities:
         if entity.type in sidebar and not entity.in_credit:
@@ -37,7 +45,7 @@ def make_brief(article: Article, ann: Annotations, max_callouts: int = 3) -> Bri
         if not q.partial
     ][:max_callouts]
     credits = [c.credit for c in article.captions if c.credit]
-    return Brief(
+    brief = Brief(
         slug=article.slug, source_path=article.source_path, title=article.title, dek=article.dek,
         published=article.published, modified=article.modified, authors=article.authors,
         source=article.source, url=article.url, tags=article.tags, callouts=callouts,
@@ -45,4 +53,7 @@ def make_brief(article: Article, ann: Annotations, max_callouts: int = 3) -> Bri
         credits=credits, captions=article.captions,
         paragraphs=[Paragraph(anchor=paragraph_anchor(i), text=p) for i, p in enumerate(article.paragraphs)],
         draft=article.draft,
+        key_points=choose_key_points(article, ann, max_key_points, replacements=key_points),
     )
+    brief.paragraphs = link_first_mentions(brief, ann)
+    return brief
