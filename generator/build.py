@@ -22,6 +22,7 @@ from .render import make_environment
 from .sidecar import SidecarError, SidecarFile, load_sidecar
 from .site import Item, render_site_pages
 from .siteurl import read_site_settings
+from .siteurl import read_site_settings
 from .write import sync_pages
 
 
@@ -194,6 +195,8 @@ def generate(config: Config, include_drafts: bool = False, use_cache: bool = Tru
     # Related briefs compare every brief with every other, so they wait until all are made.
     link_related(items)
     env = make_environment(config.templates_dir)
+    # Page builders that need absolute URLs (the feed) read where the site is published from here.
+    env.globals["site"] = read_site_settings(config.mkdocs_yml)
     # Page builders that need absolute URLs (the feed) read where the site is published from here.
     env.globals["site"] = read_site_settings(config.mkdocs_yml)
     pages = render_site_pages(env, items)

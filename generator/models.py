@@ -247,6 +247,13 @@ class Fact(Data):
     label: str
     value: str
     sources: list[str] = Field(default_factory=list)
+    """Sources of the status."""
+    status_caveat: str | None = None
+    contested: bool = False
+    measures: list[Fact] = Field(default_factory=list)
+    """The regime's measures that matter for this article, most relevant first."""
+    trigger_sentence: str | None = None
+    trigger_anchor: str | None = None
 
 
 class BoxResolution(Data):
@@ -257,6 +264,8 @@ class BoxResolution(Data):
     trigger_sentence: str | None = None
     trigger_anchor: str | None = None
     sources: list[str] = Field(default_factory=list)
+    caveat: str | None = None
+    """What is not confirmed, for a fact the knowledge base marks as partly verified."""
 
 
 class BoxRegime(Data):
@@ -267,11 +276,43 @@ class BoxRegime(Data):
     target: str | None = None
     status: str | None = None
     sources: list[str] = Field(default_factory=list)
+    symbol: str | None = None
+    regime_name: str | None = None
+    regime_url: str | None = None
+    measures: list[Fact] = Field(default_factory=list)
+    """The resolution's measures that matter for this article, most relevant first."""
 
 
 class SanctionsBox(Data):
     regimes: list[BoxRegime] = Field(default_factory=list)
     resolutions: list[BoxResolution] = Field(default_factory=list)
+
+
+class ScreeningMatch(Data):
+    """A person or organization of the article that resembles an entry of a sanctions list."""
+
+    name: str
+    """The name as extracted from the article (a full name or an expanded acronym)."""
+    matched: str
+    """The name (or alias) in the export that it resembles."""
+    score: int
+    """Similarity, 0-100 (rapidfuzz token-sort ratio)."""
+    kind: str
+    """person or organization."""
+    entry_id: str
+    datasets: list[str] = Field(default_factory=list)
+    url: str | None = None
+
+
+class Screening(Data):
+    """Matches against a local OpenSanctions export, with what a reader must know about it."""
+
+    export: str
+    """File name of the export."""
+    export_date: str | None = None
+    licence: str = "CC BY-NC 4.0"
+    licence_url: str = "https://creativecommons.org/licenses/by-nc/4.0/"
+    matches: list[ScreeningMatch] = Field(default_factory=list)
 
 
 class Paragraph(Data):
@@ -307,6 +348,8 @@ class Brief(Data):
     key_points: list[KeyPoint] = Field(default_factory=list)
     callouts: list[Callout] = Field(default_factory=list)
     sanctions_box: SanctionsBox = Field(default_factory=SanctionsBox)
+    screening: Screening | None = None
+    """Sanctions-list screening of the brief's people and organizations, when configured."""
     people: list[SidebarItem] = Field(default_factory=list)
     organizations: list[SidebarItem] = Field(default_factory=list)
     places: list[SidebarItem] = Field(default_factory=list)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .models import Annotations, Article, Brief, Callout, Paragraph, SidebarItem
 from .keypoints import choose_key_points
 from .links import link_first_mentions
+from .sanctions.box import make_sanctions_box
 
 ENTITY_SECTIONS = {"person": "people", "organization": "organizations", "place": "places"}
 
@@ -54,6 +55,7 @@ def make_brief(
         paragraphs=[Paragraph(anchor=paragraph_anchor(i), text=p) for i, p in enumerate(article.paragraphs)],
         draft=article.draft,
         key_points=choose_key_points(article, ann, max_key_points, replacements=key_points),
+        sanctions_box=make_sanctions_box(article, ann),
     )
     brief.paragraphs = link_first_mentions(brief, ann)
     return brief

@@ -59,6 +59,10 @@ from . import archive_pages, feed  # noqa: E402  (they import newest_first from 
 
 PAGE_BUILDERS += [archive_pages.render_archive, archive_pages.render_tags, feed.render_feed]
 
+from . import sanctions_pages  # noqa: E402
+
+PAGE_BUILDERS.append(sanctions_pages.render_sanctions_pages)
+
 
 def render_site_pages(env: jinja2.Environment, items: list[Item]) -> dict[str, str]:
     """Render every generated page of the site."""
