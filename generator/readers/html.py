@@ -29,15 +29,18 @@ _PUBLISHED_META = ("article:published_time", "og:article:published_time", "datep
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "lastmod", "dcterms.modified")
 _BLOCKS = {"p", "quote", "item"}
 _SPACES = re.compile(r"\s+")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 @register(".html", ".htm")
 def read_html(source: Source) -> Article:
     """Parse a saved news page into an Article."""
-    tree = _parse_tree(source)
+    # lxml refuses text that still declares a byte encoding; the bytes are decoded already.
+    page = _XML_DECLARATION.sub("", source.text, count=1)
+    tree = _parse_tree(source, page)
     try:
         found = trafilatura.bare_extraction(
-            source.text, with_metadata=True, include_comments=False, include_tables=False,
+            page, with_metadata=True, include_comments=False, include_tables=False,
             include_images=False, include_links=False, deduplicate=True,
         )
     except (ValueError, TypeError, etree.LxmlError) as error:  # trafilatura passes some lxml errors through
@@ -70,9 +73,9 @@ def _language(code: str) -> str:
     return code if re.fullmatch(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*", code) else "en"
 
 
-def _parse_tree(source: Source):
+def _parse_tree(source: Source, page: str):
     try:
-        tree = lxml.html.document_fromstring(source.text)
+        tree = lxml.html.document_fromstring(page)
     except (etree.ParserError, ValueError):
         source.fail("BRF110", "this file holds no HTML document; save the article page as HTML")
     for bad in tree.xpath("//script[not(@type='application/ld+json')]|//style|//noscript|//template"):

@@ -214,8 +214,11 @@ def markdown_blocks(body: str) -> tuple[list[tuple[str, str]], list[Caption]]:
     if not html.strip():
         return [], []
     try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
+        # Wrapped in a whole document: raw HTML in the Markdown (even '<html>') cannot change its shape.
+        root = lxml.html.document_fromstring(f"<html><body>{html}</body></html>").find("body")
     except (etree.ParserError, ValueError):
+        return [], []
+    if root is None:
         return [], []
     blocks: list[tuple[str, str]] = []
     captions: list[Caption] = []
