@@ -43,7 +43,7 @@ By Anika Strand, staff reporter
 """
 
 # Fictional, and hostile on purpose: the headline and dek carry markup and quote characters.
-HOSTILE = """</script><script>alert("x")</script> & 'quotes' in Selk harbor <b>row</b>
+HOSTILE = """Selk harbor row: 5 < 7 & "fees" </script> for 'all' berths
 
 Posted on : 2024-03-04 08:00 UTC
 A dek with "double", 'single' & <i>angle</i> characters
