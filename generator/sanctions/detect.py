@@ -307,8 +307,14 @@ def _unique(values) -> list:
 # --- resolution numbers ----------------------------------------------------------------------
 
 
-def find_resolutions(text: str, kb: KnowledgeBase, article_targets: set[str]) -> list[tuple[int, int | None, bool, int, int]]:
-    """(number, year, named-as-UN, start, end) for each resolution reference in the text."""
+def find_resolutions(
+    text: str, kb: KnowledgeBase, article_targets: set[str], article_issuers: set[str] = frozenset(),
+) -> list[tuple[int, int | None, bool, int, int]]:
+    """(number, year, named-as-UN, start, end) for each resolution reference in the text.
+
+    A number counts when the reference itself names the UN, when the article names the UN,
+    or when the knowledge base knows it and the article names the target of its regime.
+    """
     refs = kb.references
     continuation = re.compile(refs.continuation)
     un_prefix = re.compile(refs.un_prefix)
@@ -334,7 +340,7 @@ def find_resolutions(text: str, kb: KnowledgeBase, article_targets: set[str]) ->
     accepted = []
     for number, year, named_un, start, end in found:
         entry = kb.resolutions.get(number)
-        in_context = entry is not None and kb.regimes[entry.regime].target in article_targets
+        in_context = "un" in article_issuers or (entry is not None and kb.regimes[entry.regime].target in article_targets)
         if named_un or in_context:
             accepted.append((number, year, named_un, start, end))
     return sorted(accepted, key=lambda r: (r[3], r[0]))
@@ -355,7 +361,8 @@ def detect(doc: Doc, article: Article, ann: Annotations, kb: KnowledgeBase | Non
         entry.explicit = entry.explicit or explicit
 
     resolutions: dict[int, ResolutionRef] = {}
-    for number, year, _, start, end in find_resolutions(doc.text, kb, ctx.article_targets):
+    article_issuers = {h.value for h in ctx.issuers}
+    for number, year, _, start, end in find_resolutions(doc.text, kb, ctx.article_targets, article_issuers):
         entry = kb.resolutions.get(number)
         known = entry is not None and (year is None or year == entry.year)
         ref = resolutions.get(number)
