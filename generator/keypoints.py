@@ -42,6 +42,7 @@ class Rules:
     sentences_per_point: int
     number_words: frozenset[str]
     date_words: frozenset[str]
+    dangling_openers: frozenset[str]
     sanctions: re.Pattern
 
 
@@ -60,6 +61,7 @@ def load_rules(path: Path = DATA_FILE) -> Rules:
         sentences_per_point=int(data["sentences_per_point"]),
         number_words=frozenset(w.lower() for w in data["number_words"]),
         date_words=frozenset(w.lower() for w in data["date_words"]),
+        dangling_openers=frozenset(w.lower() for w in data["dangling_openers"]),
         sanctions=re.compile(r"\b(?:" + "|".join(stems + words) + ")", re.IGNORECASE),
     )
 
@@ -221,6 +223,8 @@ def _score(candidate: Candidate, ann: Annotations, rules: Rules, words: list[str
         + w["sanctions_ref"] * any(shown(m.start, m.end) for m in evidence)
         + w["sanctions_word"] * bool(rules.sanctions.search(shown_text))
     )
+    if words and words[0].lower() in rules.dangling_openers:
+        score -= w["dangling"]
     return score - rules.long_penalty_per_word * max(0, len(words) - rules.target_words)
 
 

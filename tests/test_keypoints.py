@@ -93,6 +93,26 @@ def test_key_points_never_cut_through_a_quotation(seed_brief):
         assert point.text.count("“") == point.text.count("”")
 
 
+FICTIONAL = sorted((ROOT / "tests" / "gold" / "articles").glob("fict*.txt"))
+
+
+@pytest.mark.parametrize("path", FICTIONAL, ids=lambda p: p.stem)
+def test_fictional_articles_get_clause_trimmed_key_points(nlp, path):
+    from generator.annotate import annotate
+    from generator.readers import read_article
+
+    article = read_article(path, ROOT)
+    ann = annotate(article, nlp)
+    points = choose_key_points(article, ann)
+    assert 2 <= len(points) <= 5
+    for point in points:
+        index = int(point.anchor.removeprefix("para-")) - 1
+        spans = paragraph_sentences(ann, index)
+        versions = set().union(*(clause_trimmed_versions(ann, a, b) for a, b in spans))
+        assert " ".join(point.text.split()).casefold() in versions, point.text
+        assert point.text.split()[0].lower() not in {"it", "he", "she", "they", "this"}, point.text
+
+
 def test_the_limit_caps_the_number_of_points(seed_article, seed_annotations):
     assert len(choose_key_points(seed_article, seed_annotations, limit=2)) == 2
     assert len(choose_key_points(seed_article, seed_annotations, limit=9)) <= 5
