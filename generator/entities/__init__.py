@@ -13,12 +13,13 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from ..models import Annotations, Article, Entity, Mention
+from ..readers.dates import dateline
 from ..slugs import make_slug
 from .credits import credit_entities, credit_regions
 from .lexicon import fold
 from .mentions import Candidate, candidates
 from .merge import Cluster, cluster_mentions
-from .roles import role_of
+from .roles import best_role, role_of
 from .rules import add_rules
 
 __all__ = ["add_rules", "extract_entities"]
@@ -29,7 +30,7 @@ HEADLINE_BONUS = {"title": 2.0, "dek": 1.0}
 
 def extract_entities(doc: Doc, article: Article, ann: Annotations) -> list[Entity]:
     """Find, merge, type and rank the entities of one article; credit-only names last."""
-    clusters = cluster_mentions(doc, candidates(doc))
+    clusters = cluster_mentions(doc, mark_dateline(doc, ann, candidates(doc)))
     credits = credit_regions(ann)
     people = {i for c in clusters if c.type == "person" for m in c.mentions for i in range(m.tok_start, m.tok_end)}
     entities = [to_entity(doc, ann, cluster, credits, people) for cluster in clusters]
@@ -37,6 +38,30 @@ def extract_entities(doc: Doc, article: Article, ann: Annotations) -> list[Entit
     entities.sort(key=lambda e: (-e.salience, e.type, e.name))
     entities += credit_entities(article, [e for e in entities if not e.in_credit])
     return entities
+
+
+def mark_dateline(doc: Doc, ann: Annotations, found: list[Candidate]) -> list[Candidate]:
+    """Make the place of a wire dateline a place mention (adding it if the model missed it)."""
+    first = next((b for b in ann.blocks if b.kind == "paragraph"), None)
+    if first is None:
+        return found
+    wire = dateline(ann.text[first.start : first.end])
+    if wire is None or not wire.place:
+        return found
+    start = ann.text.find(wire.place, first.start, first.start + wire.length)
+    if start < 0:
+        return found
+    end = start + len(wire.place)
+    inside = [c for c in found if start <= c.start and c.end <= end]
+    for candidate in inside:
+        candidate.type, candidate.source = "place", "dateline"
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if not inside and span is not None and not any(c.start < end and start < c.end for c in found):
+        found.append(Candidate(
+            start=start, end=end, text=span.text, type="place", tok_start=span.start, tok_end=span.end,
+            label="GPE", source="dateline",
+        ))
+    return found
 
 
 def to_entity(doc: Doc, ann: Annotations, cluster: Cluster, credits: list[tuple[int, int]], people: set[int]) -> Entity:
@@ -50,9 +75,7 @@ def to_entity(doc: Doc, ann: Annotations, cluster: Cluster, credits: list[tuple[
     role = None
     if cluster.type == "person":
         story = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in credits)]
-        stated = [r for m in story if (r := role_of(doc, m.tok_start, m.tok_end, people))]
-        # The fullest statement wins: "Estmark's ambassador to the UN" over "Ambassador".
-        role = max(stated, key=lambda r: (len(r.split()), -stated.index(r)), default=None)
+        role = best_role([r for m in story if (r := role_of(doc, m.tok_start, m.tok_end, people))])
     return Entity(
         id=make_slug(name), name=name, type=cluster.type, aliases=aliases,
         acronym=cluster.acronym if cluster.acronym != name else None, role=role,

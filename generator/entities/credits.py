@@ -50,7 +50,11 @@ def _lines(text: str, offset: int):
 
 def credit_names(article: Article) -> list[tuple[str, str, str | None]]:
     """(name, type, role) for each byline author and each name in a photo credit."""
-    names: list[tuple[str, str, str | None]] = [(a.name, "person", a.role) for a in article.authors]
+    # An author's role is kept when it names a post ("staff reporter"), not a task ("reporting").
+    names: list[tuple[str, str, str | None]] = [
+        (a.name, "person", a.role if a.role and any(w in words()["role_heads"] for w in fold(a.role).split()) else None)
+        for a in article.authors
+    ]
     for caption in article.captions:
         if caption.credit:
             names += [(piece, credit_type(piece), None) for piece in split_credit(caption.credit)]

@@ -52,7 +52,7 @@ def candidates(doc: Doc) -> list[Candidate]:
         if kind is None:
             continue
         cleaned = clean_span(ent)
-        if cleaned is None:
+        if cleaned is None or inside_title(cleaned):
             continue
         kind = retype(cleaned, kind)
         if kind is None:
@@ -63,7 +63,33 @@ def candidates(doc: Doc) -> list[Candidate]:
                 tok_start=cleaned.start, tok_end=cleaned.end, label=ent.label_,
             )
         )
-    return found + conjoined_places(doc, found)
+    found += conjoined_places(doc, found)
+    return found + named_with_role(doc, found)
+
+
+def named_with_role(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """Names the model missed that the text gives a role: "Lars Nygaard, a spokesman for ..."."""
+    from .roles import role_of  # roles reads the word lists too; imported here to keep layers apart
+
+    taken = {i for c in found for i in range(c.tok_start, c.tok_end)}
+    people = {i for c in found if c.type == "person" for i in range(c.tok_start, c.tok_end)}
+    added = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j - i < 4 and doc[j].pos_ == "PROPN" and doc[j].is_title and j not in taken:
+            j += 1
+        if j - i >= 2 and (j >= len(doc) or not doc[j].is_title):
+            span = doc[i:j]
+            lowered = {t.lower_ for t in span}
+            lists = words()
+            if not lowered & (lists["org_heads"] | lists["geo_heads"] | lists["role_heads"] | nationalities()) and role_of(doc, i, j, people):
+                added.append(Candidate(
+                    start=span.start_char, end=span.end_char, text=span.text, type="person",
+                    tok_start=i, tok_end=j, label="PERSON", source="role",
+                ))
+        i = max(j, i + 1)
+    return added
 
 
 def conjoined_places(doc: Doc, found: list[Candidate]) -> list[Candidate]:
@@ -109,6 +135,9 @@ def clean_span(ent: Span) -> Span | None:
         if doc[end - 1].text == "." and end - 1 > start and doc[end - 2].text.isupper() and len(doc[end - 2].text) <= 3:
             break
         end -= 1
+    # "Harrowgate province": the lower-case place word is description, not name.
+    if end - start > 1 and doc[end - 1].is_lower and doc[end - 1].lower_ in words()["place_nouns"]:
+        end -= 1
     if ent.label_ == "PERSON":
         start = _strip_titles(doc, start, end)
     if end <= start:
@@ -130,6 +159,18 @@ def _strip_titles(doc: Doc, start: int, end: int) -> int:
         else:
             break
     return start
+
+
+def inside_title(span: Span) -> bool:
+    """True for the 'State' of 'Secretary of State Antony Blinken': part of a title, not a body."""
+    doc = span.doc
+    if len(span) != 1 or span.start < 2 or span.end >= len(doc) or span.label_ == "PERSON":
+        return False
+    before, head = doc[span.start - 1], doc[span.start - 2]
+    return (
+        before.lower_ in ("of", "for") and head.is_title and head.lower_ in words()["role_heads"]
+        and doc[span.end].ent_type_ == "PERSON"
+    )
 
 
 def is_residue(text: str) -> bool:
@@ -164,7 +205,17 @@ def retype(span: Span, kind: str) -> str | None:
         return "place"  # "Samira Bay", "Port Aldous"
     if kind in ("person", "organization") and introduced_as_place(span):
         return "place"
+    if kind in ("person", "place") and _appositive_noun(span) in lists["org_nouns"]:
+        return "organization"  # "Estkol, the state-owned coal company"
     return kind
+
+
+def _appositive_noun(span: Span) -> str | None:
+    """The common noun of an apposition right after the span ('X, the company that ...')."""
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= span.end and child.pos_ == "NOUN":
+            return child.lemma_.lower()
+    return None
 
 
 def is_modifier(doc: Doc, candidate: Candidate) -> bool:
@@ -185,4 +236,8 @@ def introduced_as_place(span: Span) -> bool:
     for child in root.children:
         if child.dep_ == "appos" and child.i >= span.end and child.lower_ in place_nouns:
             return True
-    return False
+    # "the capital, Korvanne,": the name is in apposition to a place word (the parse may
+    # attach it elsewhere, so the words before it are read too).
+    if root.dep_ == "appos" and root.head.i < span.start and root.head.lower_ in place_nouns:
+        return True
+    return span.start >= 3 and doc[span.start - 1].text == "," and doc[span.start - 2].lower_ in place_nouns and doc[span.start - 3].lower_ == "the"

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from .acronyms import find_definitions, is_acronym
-from .lexicon import Alias, aliases, fold, lookup_alias, nationalities
+from .lexicon import Alias, aliases, fold, lookup_alias, nationalities, words
 from .context import retype_clusters
 from .mentions import Candidate, is_modifier
+from .roles import role_of
 
 # Heads that name a kind of body, not one body: "Committee" alone, or "Foreign Ministry" in an
 # article with two foreign ministries, is not enough to join a longer name.
@@ -21,6 +22,8 @@ GENERIC_ORG_WORDS = frozenset({
     "news", "office", "parliament", "party", "police", "service", "union", "university",
 })
 SCORED_TYPES = ("person", "organization", "place")
+# The place of a wire dateline ("DUNMORE, Oct. 3 (Agency) -") is a place whatever a model says.
+DATELINE_VOTES = 3
 
 
 @dataclass
@@ -62,12 +65,27 @@ def cluster_mentions(doc: Doc, found: list[Candidate]) -> list[Cluster]:
     retype_clusters(doc, clusters)
     _join_short_people(clusters)
     _join_short_organizations(clusters)
+    _join_short_places(clusters)
     _find_parents(doc, clusters)
-    # A one-word "person" that only ever qualifies a noun ("the Kestrel rocket") is not one.
-    for cluster in clusters:
-        if cluster.type == "person" and all(is_modifier(doc, m) for m in cluster.mentions):
-            cluster.mentions = []
+    _drop_lone_surnames(doc, clusters)
     return [c for c in clusters if c.mentions]
+
+
+def _drop_lone_surnames(doc: Doc, clusters: list[Cluster]) -> None:
+    """Drop one-word "people" the article never introduces by full name or with a role.
+
+    News style names a person in full before using the surname alone, so a bare word the
+    model took for a person, with no full name to join and no title, is nearly always
+    something else: a product ("the Kestrel rocket") or a place the model did not know.
+    """
+    people = {i for c in clusters if c.type == "person" for m in c.mentions for i in range(m.tok_start, m.tok_end)}
+    for cluster in clusters:
+        if cluster.type != "person" or len(cluster.longest()) != 1:
+            continue
+        if all(is_modifier(doc, m) for m in cluster.mentions) or not any(
+            role_of(doc, m.tok_start, m.tok_end, people) for m in cluster.mentions
+        ):
+            cluster.mentions = []
 
 
 def _group_by_name(found: list[Candidate]) -> list[Cluster]:
@@ -86,7 +104,9 @@ def _group_by_name(found: list[Candidate]) -> list[Cluster]:
         if row:
             kind = row.type
         else:
-            votes = Counter(m.type for m in mentions)
+            votes = Counter()
+            for m in mentions:
+                votes[m.type] += DATELINE_VOTES if m.source == "dateline" else 1
             kind = max(votes, key=lambda t: (votes[t], -next(i for i, m in enumerate(mentions) if m.type == t)))
         for mention in mentions:
             mention.type = kind
@@ -193,8 +213,27 @@ def _first_full(cluster: Cluster, tokens: list[str]) -> int:
     return min(m.start for m in _full_mentions(cluster, tokens))
 
 
+def _contains(short: list[str], full: list[str]) -> bool:
+    """True when short occurs as a contiguous run inside the longer full."""
+    n = len(short)
+    return 0 < n < len(full) and any(full[i : i + n] == short for i in range(len(full) - n + 1))
+
+
+def _join_short_places(clusters: list[Cluster]) -> None:
+    """'the North' joins 'North Korea' when it is the only place that starts with it."""
+    places = [c for c in clusters if c.type == "place" and c.mentions]
+    for short in places:
+        tokens = short.longest()
+        if short.alias or len(tokens) != 1 or tokens[0] not in words()["compass_words"]:
+            continue
+        fulls = [c for c in places if c is not short and c.mentions and c.longest()[:1] == tokens and len(c.longest()) > 1]
+        if len(fulls) == 1:
+            _absorb(fulls[0], short)
+
+
 def _join_short_organizations(clusters: list[Cluster]) -> None:
-    """'Kyodo' joins 'Kyodo News', 'State Department' joins 'US State Department' (one match only)."""
+    """'Kyodo' joins 'Kyodo News', 'State Department' joins 'US State Department',
+    'Treasury' joins 'U.S. Treasury Department' (only when one organization fits)."""
     orgs = [c for c in clusters if c.type == "organization"]
     for short in sorted(orgs, key=lambda c: len(c.longest())):
         tokens = short.longest()
@@ -202,7 +241,7 @@ def _join_short_organizations(clusters: list[Cluster]) -> None:
             continue  # acronyms join only through a definition or the alias table
         if all(t in GENERIC_ORG_WORDS for t in tokens) or " ".join(tokens) in nationalities():
             continue
-        fulls = [c for c in orgs if c is not short and c.mentions and _is_part(tokens, c.longest())]
+        fulls = [c for c in orgs if c is not short and c.mentions and _contains(tokens, c.longest())]
         if len(fulls) == 1 and not (short.alias and fulls[0].alias and short.alias != fulls[0].alias):
             _absorb(fulls[0], short)
 

@@ -17,7 +17,8 @@ _STOP_ENTS = {"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT
 _END = {",", ";", ".", ":", "—", "–", "\"", "“", "”", "!", "?"}
 _LEAD_ADVERBS = {"also", "now", "currently", "formerly", "then", "still", "once"}
 _SERVE_VERBS = {"serve", "work", "act"}
-_MAX_TITLE, _MAX_APPOSITION = 10, 18
+_MAX_TITLE, _MAX_APPOSITION, _MAX_OF_COMPLEMENT = 10, 18, 4
+_AGENT_SUFFIXES = ("ist", "er", "or", "ian", "ant", "eer")
 
 
 def role_of(doc: Doc, start: int, end: int, people: set[int] | None = None) -> str | None:
@@ -31,8 +32,8 @@ def role_of(doc: Doc, start: int, end: int, people: set[int] | None = None) -> s
         people = {t.i for t in doc if t.ent_type_ == "PERSON"}
     title = title_before(doc, start) or title_before_comma(doc, start, end, people)
     apposition = apposition_after(doc, end, people)
-    if title and apposition and len(title.split()) == 1:
-        return apposition
+    if title and apposition and (len(title.split()) == 1 or is_relation(title)):
+        return best_role([apposition, title])
     return title or apposition
 
 
@@ -53,15 +54,38 @@ def title_before_comma(doc: Doc, start: int, end: int, people: set[int]) -> str 
 
 
 def is_role_head(token: Token) -> bool:
-    """True when a word is the head of a job title ('spokesperson', 'leader', 'minister')."""
-    heads = words()["role_heads"]
-    return token.lower_ in heads or token.lemma_.lower() in heads
+    """True when a word is the head of a job title ('spokesperson', 'leader', 'minister') or
+    of a family relation ('sister')."""
+    heads = words()["role_heads"] | words()["relation_heads"]
+    return token.lower_ in heads or token.lemma_.lower() in heads or _is_agent_noun(token)
+
+
+def _is_agent_noun(token: Token) -> bool:
+    """A lower-case singular noun that names a person by what they do ('epidemiologist')."""
+    return (
+        token.pos_ == "NOUN" and token.tag_ == "NN" and token.is_lower and len(token.text) >= 6
+        and token.lower_.endswith(_AGENT_SUFFIXES)
+    )
+
+
+def is_relation(role: str) -> bool:
+    """True when a stated role is a family relation ('Lang's daughter'), not a post."""
+    relations = words()["relation_heads"]
+    return any(word.strip(",.").lower() in relations for word in role.split())
+
+
+def best_role(stated: list[str]) -> str | None:
+    """The role to show: a post before a family relation, then the fullest statement
+    ("Estmark's ambassador to the UN" over "Ambassador"), then the first."""
+    return max(stated, key=lambda r: (not is_relation(r), len(r.split()), -stated.index(r)), default=None)
 
 
 def title_before(doc: Doc, start: int) -> str | None:
-    """The title written right before a name ('North Korean leader' Kim Jong-un)."""
-    head = start - 1
-    if head < 0 or not is_role_head(doc[head]) or doc[head].ent_type_ in _STOP_ENTS:
+    """The title written right before a name ('North Korean leader' Kim Jong-un,
+    'Secretary of State' Antony Blinken)."""
+    last = start - 1
+    head = _title_head(doc, last)
+    if head is None:
         return None
     first = head
     while first > 0 and head - first < _MAX_TITLE and _extends_title(doc, first - 1):
@@ -70,7 +94,22 @@ def title_before(doc: Doc, start: int) -> str | None:
             break
     while first <= head and (doc[first].text in _TITLE_GLUE or doc[first].lower_ in {"of", "for", "and"}):
         first += 1
-    return doc[first : head + 1].text
+    return doc[first : last + 1].text
+
+
+def _title_head(doc: Doc, last: int) -> int | None:
+    """Index of the role head of a title ending at `last`: the word itself, or the head of
+    'Secretary of State' / 'Minister for Foreign Affairs' written before the name."""
+    if last < 0 or doc[last].ent_type_ in _STOP_ENTS:
+        return None
+    if is_role_head(doc[last]):
+        return last
+    i = last
+    while i > 0 and last - i < _MAX_OF_COMPLEMENT and doc[i].is_title and doc[i].ent_type_ not in _STOP_ENTS:
+        if doc[i - 1].lower_ in ("of", "for") and i > 1 and is_role_head(doc[i - 2]) and doc[i - 2].is_title:
+            return i - 2
+        i -= 1
+    return None
 
 
 def _extends_title(doc: Doc, i: int) -> bool:
@@ -80,6 +119,8 @@ def _extends_title(doc: Doc, i: int) -> bool:
         return False
     if token.text in _TITLE_GLUE:
         return i > 0 and not doc[i - 1].is_punct
+    if token.text.isupper() and len(token.text) > 1 and token.is_alpha:
+        return True  # an acronym ("WHO regional director"), whatever a tagger made of it
     if token.lower_ in {"of", "for", "and"}:
         # Only inside a capitalised name: "Minister of Natural Resources and Environment X".
         return i > 0 and doc[i - 1].is_title and doc[i + 1].is_title
