@@ -108,6 +108,15 @@ SHAPES = [
         captions=[("Governor Petra Lindqvar speaks in Valmora on Feb. 15.", "Soren Pelgrin/The Valmora Ledger")],
         first="The Velorian Central Bank kept its main interest rate at 4.5 percent on Thursday, saying inflation",
         last="Wage growth slowed for a fourth month.")),
+    ("credit-above-caption.txt", dict(
+        title="Harbour workers in Kestrin vote to strike", dek=None, published=None,
+        modified="2023-09-13T14:05:00-04:00", authors=[("Ilse Mirow", None)], source="KBX",
+        captions=[("Dock workers gather outside the port office in Kestrin on Tuesday.", "Teodor Arandt/Kestrin Daily")],
+        paragraphs=3, first="Dock workers at the port of Kestrin voted", last="The port authority said")),
+    ("labelled-caption.txt", dict(
+        title="Velorian rail strike called off at last minute", dek=None, published="2023-09-13T10:05:00+01:00",
+        captions=[("Commuters wait at Valmora Central on Tuesday", "Getty Images")], paragraphs=2,
+        last="Union leader Calla Morvane said members would vote on the offer next week.")),
     ("no-front-matter.md", dict(title="Ilvenport opens its first night market", paragraphs=2)),
     ("page-with-furniture.html", dict(
         title="Valmora port reopens after storm repairs", dek="Harbour crews finished two weeks early, the port authority said",
@@ -340,6 +349,8 @@ BYLINES = [
     ("By Ana de la Cruz, Staff Writer", [("Ana de la Cruz", "Staff Writer")]),
     ("By Jane Roe, staff reporter, and John Doe, Kestrin correspondent",
      [("Jane Roe", "staff reporter"), ("John Doe", "Kestrin correspondent")]),
+    ("By Ilse Mirow, KBX", [("Ilse Mirow", None)]),
+    ("By Ilse Mirow and Bram Okafin, The Kestrin Daily", [("Ilse Mirow", None), ("Bram Okafin", None)]),
     ("By Monday, the company had sold out.", None),
     ("By the end of the year", None),
     ("By 2024 the port", None),
@@ -350,6 +361,10 @@ BYLINES = [
 def test_byline(text, expected):
     found = parse_byline(text)
     assert ([(a.name, a.role) for a in found.authors] if found else None) == expected
+
+
+def test_byline_outlet_is_not_an_author():
+    assert parse_byline("By Ilse Mirow, The Kestrin Daily").outlet == "The Kestrin Daily"
 
 
 def test_wire_credit_line_gives_reporters_not_editors():

@@ -73,7 +73,9 @@ def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def parse_bytes(data: bytes, source_path: str, max_bytes: int | None = None, suffix: str | None = None) -> Reading:
+def parse_bytes(
+    data: bytes, source_path: str, max_bytes: int | None = None, suffix: str | None = None, max_chars: int | None = None
+) -> Reading:
     """Parse an article from its bytes with the reader registered for its extension (or suffix).
 
     Raises SourceError; its `problems` hold the error and any warnings met before it.
@@ -94,6 +96,8 @@ def parse_bytes(data: bytes, source_path: str, max_bytes: int | None = None, suf
     except SourceError as error:
         error.problems[1:1] = source.problems
         raise
+    if max_chars is not None:
+        check_length(article, max_chars)
     return Reading(article, sorted(source.problems, key=lambda p: (p.line or 0, p.code)))
 
 
@@ -102,19 +106,33 @@ def read_bytes(data: bytes, source_path: str, max_bytes: int | None = None) -> A
     return parse_bytes(data, source_path, max_bytes).article
 
 
-def read_file(path: Path, root: Path, max_bytes: int | None = None) -> Reading:
+def read_file(path: Path, root: Path, max_bytes: int | None = None, max_chars: int | None = None) -> Reading:
     """Read and parse one article file; source_path is recorded relative to root."""
     source_path = path.resolve().relative_to(root.resolve()).as_posix()
     try:
         data = path.read_bytes()
     except OSError as error:
         raise SourceError(source_path, "BRF113", f"cannot read the file ({error.strerror}); check its permissions") from error
-    return parse_bytes(data, source_path, max_bytes)
+    return parse_bytes(data, source_path, max_bytes, max_chars=max_chars)
 
 
-def read_article(path: Path, root: Path, max_bytes: int | None = None) -> Article:
+def read_article(path: Path, root: Path, max_bytes: int | None = None, max_chars: int | None = None) -> Article:
     """Read and parse one article file, dropping warnings (see read_file to keep them)."""
-    return read_file(path, root, max_bytes).article
+    return read_file(path, root, max_bytes, max_chars).article
+
+
+def check_length(article: Article, max_chars: int) -> None:
+    """Refuse an article whose text (what the NLP stage reads) is over max_chars characters."""
+    from ..layout import compose_text
+
+    length = len(compose_text(article)[0])
+    if length > max_chars:
+        # The parser's time and memory grow with the text; a limit reports, a huge text would hang.
+        raise SourceError(
+            article.source_path, "BRF116",
+            f"the article text is {length:,} characters, over the limit of {max_chars:,}; split it or "
+            "raise max_text_chars in [tool.briefs]",
+        )
 
 
 # Import the readers so they register themselves.

@@ -68,14 +68,24 @@ def authors_from(names: str) -> list[Author] | None:
     return authors or None
 
 
+def is_outlet(text: str) -> bool:
+    """An outlet after the names ('By A, CNN', 'By A, The Kestrin Daily'), not a person."""
+    text = text.strip()
+    return bool(re.fullmatch(r"[A-Z][A-Z&]{1,7}", text)) or (text.startswith("The ") and is_name(text[4:]))
+
+
 def parse_byline(line: str) -> Byline | None:
-    """Read a byline ('By A, staff reporter'); None when the text is not one."""
+    """Read a byline ('By A, staff reporter', 'By A, The Outlet'); None when the text is not one."""
     line = line.strip()
     prefix = _prefix().match(line)
     if not prefix or len(line) > _MAX_BYLINE or line.endswith((".", "!", "?", ":")):
         return None
-    authors = authors_from(line[prefix.end() :])
-    return Byline(authors=authors) if authors else None
+    names, outlet = line[prefix.end() :], None
+    head, comma, last = names.rpartition(",")
+    if comma and head.strip() and is_outlet(last):
+        names, outlet = head, last.strip()
+    authors = authors_from(names)
+    return Byline(authors=authors, outlet=outlet) if authors else None
 
 
 def parse_credit_line(line: str) -> Byline | None:

@@ -52,6 +52,17 @@ def split_caption(line: str, loose: bool = False) -> Caption | None:
     return Caption(text=text, credit=credit_only(credit) or credit)
 
 
+@lru_cache(maxsize=1)
+def _caption_line() -> re.Pattern:
+    return re.compile(vocabulary()["caption_line"], re.IGNORECASE)
+
+
+def labelled_caption(line: str) -> str | None:
+    """The text of a labelled caption line ('Image caption, Commuters wait ...'), or None."""
+    match = _caption_line().match(line.strip())
+    return match["text"].strip() if match and len(line) <= _MAX_CAPTION else None
+
+
 def credit_only(line: str) -> str | None:
     """The credit of a standalone credit line ('Photo: A/Outlet'), or None."""
     match = _credit_line().match(line.strip())

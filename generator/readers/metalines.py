@@ -54,6 +54,7 @@ def parse_meta_line(line: str) -> MetaLine | None:
             meta.dates.append(DateField("published", segment, value))  # a bare date under the headline
         elif byline := parse_byline(segment):
             meta.authors += byline.authors
+            meta.outlet = meta.outlet or byline.outlet
         elif index > 0 and meta.authors and meta.outlet is None and _is_outlet(segment):
             meta.outlet = segment
         else:

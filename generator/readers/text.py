@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..models import Article, Author, Caption
 from ..slugs import article_slug
 from . import Source, register
-from .captions import credit_only, split_caption
+from .captions import credit_only, labelled_caption, split_caption
 from .dates import date_with_year, dateline
 from .furniture import is_furniture, starts_furniture
 from .metalines import MetaLine, parse_meta_line
@@ -119,13 +119,13 @@ def scan(lines: list[tuple[int, str]], headline_number: int) -> Page:
     """Sort the lines after the headline into text runs, metadata lines and captions."""
     page = Page()
     block, run, body_seen = 0, None, False
-    previous_text = None
+    previous_text = pending = None
     for index, (number, line) in enumerate(lines):
         if not line or is_furniture(line):
             block += not line
             run = None
             continue
-        if body_seen and starts_furniture(line):
+        if page.runs and starts_furniture(line):
             break  # 'Related stories', 'Most viewed articles', comments: the rest is the site's.
         if meta := parse_meta_line(line):
             page.metas.append((number, meta))
@@ -134,15 +134,23 @@ def scan(lines: list[tuple[int, str]], headline_number: int) -> Page:
             continue
         repeated = line in (previous_text, _next_line(lines, index))
         if caption := split_caption(line, loose=not body_seen or repeated):
-            if caption not in page.captions:  # news pages repeat a caption under the photo
-                page.captions.append(caption)
-            _mark_meta(page)
+            _add_caption(page, caption)
             run, previous_text = None, line
             continue
         if credit := credit_only(line):
-            _attach_credit(page, credit, run)
+            # Under its caption it credits that caption; above one (or alone) it waits for it.
+            pending = None if _attach_credit(page, credit, run) else credit
             run = None
             continue
+        if text := labelled_caption(line):
+            _add_caption(page, Caption(text=text, credit=pending))
+            run, pending = None, None
+            continue
+        if pending and run is None and not _next_line(lines, index):
+            _add_caption(page, Caption(text=line, credit=pending))
+            pending = None
+            continue
+        pending = None
         if run is None:
             run = Run(lines=[], block=block)
             page.runs.append(run)
@@ -161,14 +169,23 @@ def _mark_meta(page: Page) -> None:
         page.runs[-1].meta_after = True
 
 
-def _attach_credit(page: Page, credit: str, run: Run | None) -> None:
-    """'Photo: A/Outlet' under a line: that line is the caption it credits."""
+def _add_caption(page: Page, caption: Caption) -> None:
+    if caption not in page.captions:  # news pages repeat a caption under the photo
+        page.captions.append(caption)
+    _mark_meta(page)
+
+
+def _attach_credit(page: Page, credit: str, run: Run | None) -> bool:
+    """'Photo: A/Outlet' right under a line: that line is the caption it credits."""
     if run is not None and len(run.lines) == 1 and page.runs and page.runs[-1] is run:
         page.runs.pop()
-        page.captions.append(Caption(text=run.text, credit=credit))
-    elif page.captions and page.captions[-1].credit is None:
+        _add_caption(page, Caption(text=run.text, credit=credit))
+        return True
+    if page.captions and page.captions[-1].credit is None and run is None:
         page.captions[-1] = Caption(text=page.captions[-1].text, credit=credit)
-    _mark_meta(page)
+        _mark_meta(page)
+        return True
+    return False
 
 
 def find_dek(runs: list[Run], headline_block: int) -> Run | None:
