@@ -110,12 +110,12 @@ def load_sidecars(config: Config, articles: list[Article], report: Report) -> tu
 
 
 def annotate_all(
-    config: Config, articles: list[Article], report: Report, use_cache: bool = True
+    config: Config, articles: list[Article], report: Report, use_cache: bool = True, pipeline: str | None = None
 ) -> list[tuple[Article, Annotations]]:
     """Annotate articles, taking unchanged ones from the cache; the model loads only on a miss."""
     if not articles:
         return []
-    pipeline = pipeline_fingerprint(config.model)
+    pipeline = pipeline or pipeline_fingerprint(config.model)
     cache = AnnotationCache(config.cache_dir, pipeline, config.root, read=use_cache)
     found: dict[str, Annotations] = {}
     misses = []
@@ -161,7 +161,8 @@ def annotate_misses(config: Config, articles: list[Article], pipeline: str):
 
 
 def collect(
-    config: Config, include_drafts: bool = False, use_cache: bool = True, paths: list[Path] | None = None
+    config: Config, include_drafts: bool = False, use_cache: bool = True, paths: list[Path] | None = None,
+    pipeline: str | None = None,
 ) -> tuple[list[Item], Report, list[Article]]:
     """Read, annotate and select articles (default: all) with their sidecars; returns items, report, all read."""
     started = time.perf_counter()
@@ -172,7 +173,7 @@ def collect(
     readable, sidecars = load_sidecars(config, articles, report)
     chosen = [a for a in readable if include_drafts or not is_draft(a, sidecars.get(a.source_path))]
     items = []
-    for article, ann in annotate_all(config, chosen, report, use_cache):
+    for article, ann in annotate_all(config, chosen, report, use_cache, pipeline):
         report.problems += ann.problems
         article, ann, brief, found = apply_overrides(
             article, ann, sidecars.get(article.source_path), config.max_callouts, config.max_key_points
@@ -186,12 +187,12 @@ def collect(
 def generate(config: Config, include_drafts: bool = False, use_cache: bool = True) -> Report:
     """Write the Markdown for every article and every cross-brief page into docs/."""
     started = time.perf_counter()
-    items, report, articles = collect(config, include_drafts, use_cache)
+    # One fingerprint for the whole run: entries are stored and pruned under the same one.
+    pipeline = pipeline_fingerprint(config.model)
+    items, report, articles = collect(config, include_drafts, use_cache, pipeline=pipeline)
     if report.annotated or report.from_cache:
         # Keep one entry per live article: older versions, deleted articles, other pipelines go.
-        AnnotationCache(config.cache_dir, pipeline_fingerprint(config.model)).prune(
-            [a.source_path for a in articles], articles
-        )
+        AnnotationCache(config.cache_dir, pipeline).prune([a.source_path for a in articles], articles)
     # Related briefs compare every brief with every other, so they wait until all are made.
     link_related(items)
     env = make_environment(config.templates_dir)

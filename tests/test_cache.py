@@ -307,3 +307,39 @@ def test_worker_processes_give_the_same_annotations(tmp_path, nlp):
     alone = [ann for _, ann in annotate_many(articles, nlp, "p", n_process=1, batch_size=4)]
     shared = [ann for _, ann in annotate_many(articles, nlp, "p", n_process=2, batch_size=4)]
     assert shared == alone
+
+
+@pytest.mark.slow
+def test_the_preview_watcher_reannotates_only_the_edited_article(fictional, capsys):
+    import threading
+    import time
+
+    from generator.serve import watch_and_regenerate
+
+    project, config = fictional
+    capsys.readouterr()
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch_and_regenerate, args=(config, stop), daemon=True)
+    watcher.start()
+
+    def wait_for(predicate) -> bool:
+        for _ in range(300):  # polls for up to a minute on a busy machine; no timing is asserted
+            if predicate():
+                return True
+            time.sleep(0.2)
+        return False
+
+    def page(name: str) -> str:
+        return "".join(p.read_text() for p in (project / "docs" / "briefs").glob(f"*{name}*.md"))
+
+    try:
+        time.sleep(1)  # let the watcher start before the first edit
+        (project / "briefs" / "veltmar.yml").write_text("editor_note: Seen by the desk.\n")
+        assert wait_for(lambda: "Seen by the desk." in page("veltmar"))
+        assert wait_for(lambda: "annotated: 0, from cache: 2" in capsys.readouterr().out)
+        (project / "briefs" / "ulmen.txt").write_text(article_text("Ulmen", "Pieter Kastrow", verb="closed"))
+        assert wait_for(lambda: "closed a ferry terminal" in page("ulmen"))
+        assert wait_for(lambda: "annotated: 1, from cache: 1" in capsys.readouterr().out)
+    finally:
+        stop.set()
+        watcher.join(timeout=10)
