@@ -17,6 +17,7 @@ app = typer.Typer(help="Turn news articles in briefs/ into annotated briefs and 
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 ProjectOption = typer.Option(None, "--project", "-C", help="Project folder (holds mkdocs.yml); default: search upwards from here.")
+NoCacheOption = typer.Option(False, "--no-cache", help="Annotate every article again instead of reading the annotation cache (the cache is refreshed).")
 
 
 def _config(project: Optional[Path], **overrides) -> Config:
@@ -38,14 +39,18 @@ def _fail_on_missing_model(error: Exception) -> None:
 
 
 @app.command()
-def generate(project: Optional[Path] = ProjectOption, drafts: bool = typer.Option(False, help="Include draft articles.")) -> None:
+def generate(
+    project: Optional[Path] = ProjectOption,
+    drafts: bool = typer.Option(False, help="Include draft articles."),
+    no_cache: bool = NoCacheOption,
+) -> None:
     """Write the Markdown briefs and cross-brief pages into docs/ (no site build)."""
     from .build import generate as run_generate
     from .nlp import ModelNotInstalled
 
     config = _config(project)
     try:
-        report = run_generate(config, include_drafts=drafts)
+        report = run_generate(config, include_drafts=drafts, use_cache=not no_cache)
     except ModelNotInstalled as error:
         _fail_on_missing_model(error)
     _print_problems(report.problems)
@@ -58,6 +63,7 @@ def build(
     project: Optional[Path] = ProjectOption,
     site_dir: Optional[Path] = typer.Option(None, "--site-dir", help="Where to write the site (default: site/)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 at the end if any article had a problem."),
+    no_cache: bool = NoCacheOption,
 ) -> None:
     """Generate the Markdown, then build the site with MkDocs (SITE_URL overrides site_url)."""
     from .build import build_site, generate as run_generate
@@ -65,7 +71,7 @@ def build(
 
     config = _config(project)
     try:
-        report = run_generate(config)
+        report = run_generate(config, use_cache=not no_cache)
     except ModelNotInstalled as error:
         _fail_on_missing_model(error)
     _print_problems(report.problems)
@@ -120,18 +126,54 @@ def annotate(
 
 @app.command()
 def check(
-    paths: list[Path] = typer.Argument(None, help="Article files (default: everything in briefs/)."),
+    paths: list[Path] = typer.Argument(None, help="Article or sidecar files (default: everything in briefs/)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the review queue as JSON."),
+    no_cache: bool = NoCacheOption,
     project: Optional[Path] = ProjectOption,
 ) -> None:
-    """Validate articles and editor files, write nothing, and report every problem."""
-    from .build import discover, read_all
+    """List what needs an editor's eye (the review queue); exit 1 on errors.
+
+    The queue: unreadable articles and sidecars, quotes without a speaker, low-confidence
+    entities, sanctions references not in the knowledge base, overrides that match nothing.
+    No page is written; warnings alone exit 0.
+    """
+    from .build import discover
+    from .nlp import ModelNotInstalled
+    from .review import review
+    from .sidecar import SIDECAR_SUFFIX
 
     config = _config(project)
-    files = [p.resolve() for p in paths] if paths else discover(config)
-    _, problems = read_all(config, files)
-    _print_problems(problems)
-    typer.echo(f"checked {len(files)} file(s): {len(problems)} problem(s)")
-    raise typer.Exit(EXIT_PROBLEMS if problems else EXIT_OK)
+    files = None
+    if paths:
+        articles = {p.stem: p for p in discover(config)}
+        # A sidecar stands for its article, so `briefs check briefs/x.yml` checks x's brief.
+        files = [articles.get(p.stem, p).resolve() if p.suffix == SIDECAR_SUFFIX else p.resolve() for p in paths]
+    try:
+        result = review(config, files, use_cache=not no_cache)
+    except ModelNotInstalled as error:
+        _fail_on_missing_model(error)
+    if as_json:
+        typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        for item in result.problems:
+            typer.echo(str(item))
+        warnings = len(result.problems) - len(result.errors)
+        typer.echo(f"checked {result.checked} article(s): {len(result.errors)} error(s), {warnings} warning(s)")
+    raise typer.Exit(EXIT_PROBLEMS if result.errors else EXIT_OK)
+
+
+cache_app = typer.Typer(help="The annotation cache (JSON under .cache/briefs/ by default).", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("clear")
+def cache_clear(project: Optional[Path] = ProjectOption) -> None:
+    """Delete every cached annotation; the next build annotates every article again."""
+    from .cache import clear_cache
+
+    config = _config(project)
+    removed = clear_cache(config.cache_dir)
+    typer.echo(f"removed {removed} cached annotation(s) from {config.cache_dir}")
 
 
 @app.command()
@@ -140,9 +182,13 @@ def serve(
     dev_addr: str = typer.Option("127.0.0.1:8000", "--dev-addr", help="Address to serve on."),
 ) -> None:
     """Live preview: regenerate when briefs/ or templates/ change, and serve the site."""
+    from .nlp import ModelNotInstalled
     from .serve import serve as run_serve
 
-    run_serve(_config(project), dev_addr)
+    try:
+        run_serve(_config(project), dev_addr)
+    except ModelNotInstalled as error:
+        _fail_on_missing_model(error)
 
 
 @app.command()
