@@ -20,8 +20,8 @@ from .readers import is_article, read_article
 from .related import link_related
 from .render import make_environment
 from .sidecar import SidecarError, SidecarFile, load_sidecar
+from .screening import screen_items
 from .site import Item, render_site_pages
-from .siteurl import read_site_settings
 from .siteurl import read_site_settings
 from .write import sync_pages
 
@@ -195,6 +195,7 @@ def generate(config: Config, include_drafts: bool = False, use_cache: bool = Tru
         AnnotationCache(config.cache_dir, pipeline).prune([a.source_path for a in articles], articles)
     # Related briefs compare every brief with every other, so they wait until all are made.
     link_related(items)
+    screen_items(config, items, report)  # sanctions-list screening, when an export is configured
     env = make_environment(config.templates_dir)
     # Page builders that need absolute URLs (the feed) read where the site is published from here.
     env.globals["site"] = read_site_settings(config.mkdocs_yml)

@@ -38,6 +38,7 @@ CODES = {
     "BRF401": "knowledge base invalid",
     "BRF402": "site build failed",
     "BRF403": "another build is running",
+    "BRF404": "screening export unreadable",
 }
 
 
