@@ -9,6 +9,7 @@ joined), and a short first paragraph set apart by metadata is the dek.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from ..models import Article, Author, Caption
 from ..slugs import article_slug
@@ -79,7 +80,7 @@ def read_text(source: Source) -> Article:
         source.fail("BRF110", "the file holds only page furniture (share buttons, ads), no article; paste the article text")
     number, title = lines[start]
     check_headline(source, number, title)
-    page = scan(lines[start + 1 :], headline_number=number)
+    page = scan(lines[start + 1 :])
     dek_run = find_dek(page.runs, headline_block=0)
     body = [run for run in page.runs if run is not dek_run]
     paragraphs = [p for run in body for p in run.paragraphs()]
@@ -115,7 +116,7 @@ def check_headline(source: Source, number: int, title: str) -> None:
         source.fail("BRF102", f"the first line is {len(title)} characters long, too long for a headline; {fix}", line=number)
 
 
-def scan(lines: list[tuple[int, str]], headline_number: int) -> Page:
+def scan(lines: list[tuple[int, str]]) -> Page:
     """Sort the lines after the headline into text runs, metadata lines and captions."""
     page = Page()
     block, run, body_seen = 0, None, False
@@ -205,7 +206,9 @@ def find_dek(runs: list[Run], headline_block: int) -> Run | None:
     return None
 
 
-def read_metadata(source: Source, metas: list[tuple[int, MetaLine]]):
+def read_metadata(
+    source: Source, metas: list[tuple[int, MetaLine]]
+) -> tuple[list[Author], str | None, datetime | None, datetime | None]:
     """Authors, outlet and dates from the metadata lines; a date that does not parse is a warning."""
     authors: list[Author] = []
     outlet = published = modified = None
