@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from generator.sidecar import SidecarError, load_sidecar, parse_sidecar, sidecar_path
@@ -150,3 +152,16 @@ def test_a_yaml_extension_is_named_with_the_fix(tmp_path):
     with pytest.raises(SidecarError) as caught:
         load_sidecar(article, tmp_path)
     assert caught.value.problems[0].path == "briefs/levy.yaml" and "rename" in caught.value.problems[0].message
+
+
+def test_the_readme_example_is_a_valid_sidecar():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    section = readme.split("## Correcting a brief: the sidecar file", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    sidecar = parse_sidecar(example.encode(), "briefs/2024-03-05-ferry-levy.yml")
+    data = sidecar.data
+    assert data.draft and data.editor_note and data.key_points and data.tags
+    kinds = {k for fix in data.entities for k in ("rename", "merge_into", "retype", "role", "drop", "confirm") if getattr(fix, k)}
+    assert kinds == {"rename", "merge_into", "retype", "role", "drop", "confirm"}
+    assert {k for fix in data.quotes for k in ("pin", "drop", "speaker") if getattr(fix, k)} == {"pin", "drop", "speaker"}
+    assert data.sanctions.add_resolutions and data.sanctions.remove_regimes
