@@ -30,6 +30,7 @@ CODES = {
     "BRF204": "low-confidence entity",
     "BRF205": "sanctions reference not in the knowledge base",
     "BRF206": "corrupt cache entry",
+    "BRF207": "uncertain quote attribution",
     # BRF3xx: editor sidecar files
     "BRF301": "sidecar syntax error",
     "BRF302": "sidecar value invalid",

@@ -1,9 +1,9 @@
 """The review queue behind `briefs check`: what needs an editor's eye, after the sidecar fixes.
 
-Listed: problems reading articles and sidecars, quotes without a speaker, entities the
-annotator was unsure of, sanctions references the knowledge base does not know, and overrides
-that no longer match anything. Items are computed on the annotations as corrected by the
-sidecar, so a fix makes its item disappear.
+Listed: problems reading articles and sidecars, quotes without a speaker or with an uncertain
+one, entities the annotator was unsure of, sanctions references the knowledge base does not
+know, and overrides that no longer match anything. Items are computed on the annotations as
+corrected by the sidecar, so a fix makes its item disappear.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ LOW_CONFIDENCE = 0.5
 """Entities below this confidence are listed for review."""
 # Codes this module computes itself from the corrected annotations; the annotator's own copies
 # would be stale once a sidecar fixed them.
-REVIEW_CODES = {"BRF203", "BRF204", "BRF205"}
+REVIEW_CODES = {"BRF203", "BRF204", "BRF205", "BRF207"}
 
 
 @dataclass
@@ -64,12 +64,22 @@ def review_item(item: Item) -> list[Problem]:
     path, ann, found = item.article.source_path, item.annotations, []
     sidecar = Path(path).with_suffix(SIDECAR_SUFFIX).as_posix()
     for quote in ann.quotes:
+        # Short phrases and quotes inside quotes never become callouts: nothing to review.
+        if quote.partial or quote.nested:
+            continue
+        where = f" (paragraph {quote.paragraph + 1})" if quote.paragraph is not None else ""
         if not quote.speaker:
-            where = f" (paragraph {quote.paragraph + 1})" if quote.paragraph is not None else ""
             found.append(problem(
                 path, "BRF203",
                 f"quote without a speaker{where}: “{excerpt(quote.text)}”; name the speaker in {sidecar} "
                 "(quotes: - match: <a few words>, speaker: <name>) or drop it",
+                severity="warning",
+            ))
+        elif quote.confidence < LOW_CONFIDENCE:
+            found.append(problem(
+                path, "BRF207",
+                f"uncertain speaker{where}: “{excerpt(quote.text)}” is credited to {quote.speaker} ({quote.confidence:.2f}); "
+                f"confirm or correct it in {sidecar} (quotes: - match: <a few words>, speaker: <name>)",
                 severity="warning",
             ))
     for entity in ann.entities:

@@ -39,6 +39,17 @@ def test_the_queue_lists_speakerless_quotes_unsure_entities_and_unknown_resoluti
     assert "1718" in found[2].message
 
 
+def test_uncertain_speakers_are_listed_but_short_and_nested_quotes_are_not():
+    article = make_article()
+    ann = make_annotations(article)
+    ann.quotes[0].confidence = 0.3
+    ann.quotes[1].nested = True
+    ann.quotes[2].speaker = None  # partial: "fares will rise."
+    found = review_item(Item(article, ann, make_brief(article, ann)))
+    assert [p.code for p in found] == ["BRF207", "BRF204"]
+    assert "credited to Brantsen" in found[0].message and "paragraph 2" in found[0].message
+
+
 def test_sidecar_fixes_take_items_off_the_queue():
     assert {p.code for p in queue()} == {"BRF203", "BRF204"}
     fixed = queue(
