@@ -155,6 +155,12 @@ def test_reader_understands_each_shape(name, expected):
     assert Article.from_json(article.to_json()) == article
 
 
+@pytest.mark.parametrize("name", [s[0] for s in SHAPES])
+def test_reading_a_file_again_gives_the_same_article(name):
+    # trafilatura's deduplication cache is process-wide: a page read twice must not lose its text.
+    assert read(name) == read(name)
+
+
 def test_html_reader_keeps_only_the_article_text():
     article, _ = read("page-with-furniture.html")
     fields = [article.title, article.dek, *article.paragraphs, *(c.text for c in article.captions),
@@ -310,6 +316,8 @@ DATES = [
     ("13 September 2023 08:00 BST", "2023-09-13T08:00:00+01:00"),
     ("2023-09-13T14:05:00+05:30", "2023-09-13T14:05:00+05:30"),
     ("2024-03-04", "2024-03-04T00:00:00+00:00"),  # no zone: UTC, never the machine's zone
+    ("2024-03-04 09:15 +01:00", "2024-03-04T09:15:00+01:00"),
+    ("2024-13-04", None),  # an impossible ISO date is not silently read as the 13th of April
     ("Sept. 13", None),  # no year: not guessed from today's date
     ("2 hours ago", None),  # relative: depends on the clock
     ("1694581500", None),  # a bare timestamp: would depend on the machine's zone

@@ -90,6 +90,15 @@ def test_add_reads_standard_input_and_guesses_the_format(tmp_path):
     assert (project / "briefs" / "2024-02-15-velorian-central-bank-holds-rates-as-inflation-cools.md").read_bytes() == markdown
 
 
+def test_add_a_saved_web_page(tmp_path):
+    project = make_project(tmp_path / "p", with_seed=False)
+    result = runner.invoke(app, ["add", str(FIXTURES / "page-with-furniture.html"), "-C", str(project)])
+    assert result.exit_code == 0, result.output
+    assert "authors:    Ilse Mirow (harbour correspondent)" in result.output
+    assert "paragraphs: 5" in result.output
+    assert (project / "briefs" / "2024-03-04-valmora-port-reopens-after-storm-repairs.html").is_file()
+
+
 def test_add_reports_a_file_it_cannot_parse_and_writes_nothing(tmp_path):
     project = make_project(tmp_path / "p", with_seed=False)
     result = runner.invoke(app, ["add", str(FIXTURES / "front-matter-syntax.md"), "-C", str(project)])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from functools import lru_cache
 
 import dateparser
@@ -18,6 +18,7 @@ _SETTINGS = {
     "PARSERS": ["custom-formats", "absolute-time"],
 }
 _MAX_DATE_CHARS = 80
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[T ]\d)")
 
 
 def parse_date(text: str) -> datetime | None:
@@ -26,17 +27,37 @@ def parse_date(text: str) -> datetime | None:
     if not text or len(text) > _MAX_DATE_CHARS or not any(c.isdigit() for c in text):
         return None
     try:
-        parsed = dateparser.parse(text, languages=["en"], settings=_SETTINGS)
+        # ISO 8601 (what page metadata and front matter mostly hold) is read by the standard
+        # library in microseconds; dateparser, which reads everything else, takes milliseconds.
+        parsed = datetime.fromisoformat(text) if _ISO_DAY.match(text) else None
+    except ValueError:
+        parsed = None
+        if not _valid_iso_day(text):
+            return None  # '2024-13-04' is a mistake, not the 13th of April
+    try:
+        parsed = parsed or dateparser.parse(text, languages=["en"], settings=_SETTINGS)
     except (ValueError, OverflowError, TypeError, AttributeError, re.error):
         # dateparser raises on some out-of-range inputs ("9999-99-99 99:99 +99:00").
         return None
     if parsed is None:
         return None
-    if parsed.tzinfo is None:
+    offset = parsed.utcoffset() if parsed.tzinfo is not None else None
+    if offset is None:
         # Never the machine's zone: a date without one is read as UTC.
         return parsed.replace(tzinfo=timezone.utc)
     # A plain fixed offset (not dateparser's named zone object) so equal inputs give equal values.
-    return parsed.replace(tzinfo=timezone(parsed.utcoffset()))
+    try:
+        return parsed.replace(tzinfo=timezone(offset))
+    except ValueError:  # an offset of a day or more is not a real zone
+        return None
+
+
+def _valid_iso_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text[:10])
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

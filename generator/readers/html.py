@@ -41,7 +41,9 @@ def read_html(source: Source) -> Article:
     try:
         found = trafilatura.bare_extraction(
             page, with_metadata=True, include_comments=False, include_tables=False,
-            include_images=False, include_links=False, deduplicate=True,
+            include_images=False, include_links=False,
+            # Not deduplicate=True: its cache is process-wide, so a page read twice would lose its text.
+            deduplicate=False,
         )
     except (ValueError, TypeError, etree.LxmlError) as error:  # trafilatura passes some lxml errors through
         source.fail("BRF110", f"cannot extract an article from this page ({error}); save the page as HTML again")
