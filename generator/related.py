@@ -14,6 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
+import numpy as np
+
 from .models import Annotations, Article, RelatedBrief
 
 MAX_RELATED = 5
@@ -61,23 +63,14 @@ def brief_keys(article: Article, ann: Annotations) -> Keys:
     return Keys(slug=article.slug, title=article.title, weights=weights, names=names, published=article.published)
 
 
-def score_pair(a: Keys, b: Keys, rarity: dict[str, float]) -> tuple[float, list[str]]:
-    """Score how related b is to a, and the keys they share, most telling first."""
-    shared = []
-    for key in a.weights.keys() & b.weights.keys():
-        kind = key.split(":", 1)[0]
-        value = WEIGHTS[kind] * math.sqrt(a.weights[key] * b.weights[key]) * rarity[key]
-        shared.append((value, key))
-    if not shared:
-        return 0.0, []
-    shared.sort(key=lambda item: (-item[0], item[1]))
-    score = sum(value for value, _ in shared)
-    if score < THRESHOLD:
-        return 0.0, []
-    if a.published and b.published:
-        days = abs((a.published - b.published).total_seconds()) / 86400
-        score += DATE_WEIGHT * 0.5 ** (days / HALF_LIFE_DAYS)
-    return score, [key for _, key in shared]
+def key_value(key: str, a: Keys, b: Keys, rarity: dict[str, float]) -> float:
+    """What one shared key adds: its kind's weight, its weight in both briefs, its rarity."""
+    return WEIGHTS[key.split(":", 1)[0]] * math.sqrt(a.weights[key] * b.weights[key]) * rarity[key]
+
+
+def shared_keys(a: Keys, b: Keys, rarity: dict[str, float]) -> list[str]:
+    """The keys two briefs share, most telling first."""
+    return sorted(a.weights.keys() & b.weights.keys(), key=lambda key: (-key_value(key, a, b, rarity), key))
 
 
 def rarity_of(keys: list[Keys]) -> dict[str, float]:
@@ -88,30 +81,56 @@ def rarity_of(keys: list[Keys]) -> dict[str, float]:
 
 
 def find_related(keys: list[Keys], limit: int = MAX_RELATED) -> dict[str, list[RelatedBrief]]:
-    """For every brief, the other briefs most related to it, best first (ties: newer, then slug)."""
+    """For every brief, the other briefs most related to it, best first (ties: newer, then slug).
+
+    score(a, b) = sum over shared keys of weight(kind) * sqrt(w_a * w_b) * rarity, kept only
+    when at least THRESHOLD, plus DATE_WEIGHT halved every HALF_LIFE_DAYS between the two dates.
+    The sum is a dot product of rows sqrt(weight(kind) * rarity * w), computed per key over an
+    inverted index so a large archive does not cost a Python loop over every pair.
+    """
     rarity = rarity_of(keys)
+    count = len(keys)
+    postings: dict[str, tuple[list[int], list[float]]] = {}
+    rows: list[list[tuple[str, float]]] = []
+    for index, k in enumerate(keys):
+        row = []
+        for key in sorted(k.weights):
+            root = math.sqrt(WEIGHTS[key.split(":", 1)[0]] * rarity[key] * k.weights[key])
+            row.append((key, root))
+            ids, values = postings.setdefault(key, ([], []))
+            ids.append(index)
+            values.append(root)
+        rows.append(row)
+    arrays = {key: (np.array(ids, dtype=np.int64), np.array(values)) for key, (ids, values) in postings.items()}
+    stamps = np.array([k.published.timestamp() if k.published else np.nan for k in keys])
+    order_by_slug = np.argsort(np.array([k.slug for k in keys]), kind="stable")
+    slug_rank = np.empty(count, dtype=np.int64)
+    slug_rank[order_by_slug] = np.arange(count)
     related: dict[str, list[RelatedBrief]] = {}
-    for a in keys:
-        scored = []
-        for b in keys:
-            if b.slug == a.slug:
-                continue
-            score, shared = score_pair(a, b, rarity)
-            if not shared:
-                continue
-            stamp = b.published.timestamp() if b.published else float("-inf")
-            scored.append((-round(score, 6), -stamp, b.slug, b, shared))
-        scored.sort(key=lambda item: item[:3])
-        related[a.slug] = [
-            RelatedBrief(
-                slug=b.slug, title=b.title, url=f"{b.slug}.md",
-                date=b.published.date().isoformat() if b.published else None,
-                score=round(-negative, 2),
-                shared=[a.names[key] for key in shared if not key.startswith("regime:")][:MAX_SHARED_NAMES],
-            )
-            for negative, _, _, b, shared in scored[:limit]
-        ]
+    for index, a in enumerate(keys):
+        scores = np.zeros(count)
+        for key, root in rows[index]:
+            ids, values = arrays[key]
+            scores[ids] += root * values
+        scores[index] = 0.0
+        candidates = np.flatnonzero(scores >= THRESHOLD)
+        if candidates.size and not np.isnan(stamps[index]):
+            days = np.abs(stamps[candidates] - stamps[index]) / 86400
+            scores[candidates] += np.where(np.isnan(days), 0.0, DATE_WEIGHT * 0.5 ** (days / HALF_LIFE_DAYS))
+        chosen = candidates[
+            np.lexsort((slug_rank[candidates], -np.nan_to_num(stamps[candidates], nan=-np.inf), -np.round(scores[candidates], 6)))
+        ][:limit]
+        related[a.slug] = [_related_brief(a, keys[b], float(scores[b]), rarity) for b in chosen]
     return related
+
+
+def _related_brief(a: Keys, b: Keys, score: float, rarity: dict[str, float]) -> RelatedBrief:
+    shared = [a.names[key] for key in shared_keys(a, b, rarity) if not key.startswith("regime:")]
+    return RelatedBrief(
+        slug=b.slug, title=b.title, url=f"{b.slug}.md",
+        date=b.published.date().isoformat() if b.published else None,
+        score=round(score, 2), shared=shared[:MAX_SHARED_NAMES],
+    )
 
 
 def link_related(items: list) -> None:

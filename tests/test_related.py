@@ -151,3 +151,35 @@ def test_related_output_is_deterministic():
     assert find_related(briefs) == find_related(list(reversed(briefs)))
     # Equal scores and dates: ordered by slug.
     assert [r.slug for r in find_related(briefs)["a"]] == ["b", "c"]
+
+
+def test_ranking_matches_the_pairwise_definition():
+    # The inverted-index computation must rank exactly as the formula read pair by pair.
+    import math
+    import random
+
+    from generator.related import DATE_WEIGHT, HALF_LIFE_DAYS, THRESHOLD, key_value, rarity_of
+
+    rng = random.Random(7)
+    vocab = [f"entity:place:p{i}" for i in range(12)] + ["regime:r1", "resolution:9001"]
+    briefs = [
+        keys(f"s{n:02d}", {k: round(rng.uniform(0.05, 1.0), 3) for k in sorted(rng.sample(vocab, rng.randint(1, 5)))}, days=rng.randint(0, 90))
+        for n in range(25)
+    ]
+    rarity = rarity_of(briefs)
+    found = find_related(briefs)
+    for a in briefs:
+        expected = []
+        for b in briefs:
+            if b is a:
+                continue
+            content = sum(key_value(k, a, b, rarity) for k in a.weights.keys() & b.weights.keys())
+            if content < THRESHOLD:
+                continue
+            days = abs((a.published - b.published).total_seconds()) / 86400
+            score = content + DATE_WEIGHT * 0.5 ** (days / HALF_LIFE_DAYS)
+            expected.append((-round(score, 6), -b.published.timestamp(), b.slug))
+        expected.sort()
+        assert [r.slug for r in found[a.slug]] == [slug for *_, slug in expected[:MAX_RELATED]]
+        for item, (negative, *_rest) in zip(found[a.slug], expected):
+            assert math.isclose(item.score, -negative, abs_tol=0.01)
