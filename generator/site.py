@@ -36,24 +36,12 @@ def render_briefs(env: jinja2.Environment, items: list[Item]) -> dict[str, str]:
     return {f"briefs/{i.brief.slug}.md": render_brief(env, i.brief) for i in items}
 
 
-def render_entity_pages(env: jinja2.Environment, items: list[Item]) -> dict[str, str]:
-    """Render one page per person, organization and place across all briefs."""
-    from .select import ENTITY_SECTIONS
-
-    found: dict[tuple[str, str], tuple] = {}
-    for item in newest_first(items):
-        for entity in item.annotations.entities:
-            if entity.type in ENTITY_SECTIONS and not entity.in_credit:
-                entry = found.setdefault((entity.type, entity.id), (entity, []))
-                entry[1].append(item.brief)
-    return {
-        f"{ENTITY_SECTIONS[kind]}/{entity_id}.md": render_page(env, "entity.md.j2", entity=entity, mentions=briefs)
-        for (kind, entity_id), (entity, briefs) in found.items()
-    }
-
-
 # Each builder maps the published items to {docs-relative path: Markdown}.
-PAGE_BUILDERS = [render_briefs, render_home, render_entity_pages]
+PAGE_BUILDERS = [render_briefs, render_home]
+
+from . import entity_pages  # noqa: E402  (it imports Item and newest_first from here)
+
+PAGE_BUILDERS.append(entity_pages.render_entity_pages)
 
 from . import archive_pages, feed  # noqa: E402  (they import newest_first from here, lazily)
 

@@ -31,6 +31,7 @@ HEADLINE_BONUS = {"title": 2.0, "dek": 1.0}
 def extract_entities(doc: Doc, article: Article, ann: Annotations) -> list[Entity]:
     """Find, merge, type and rank the entities of one article; credit-only names last."""
     clusters = cluster_mentions(doc, mark_dateline(doc, ann, candidates(doc)))
+    clusters = drop_headline_only(ann, clusters)
     credits = credit_regions(ann)
     people = {i for c in clusters if c.type == "person" for m in c.mentions for i in range(m.tok_start, m.tok_end)}
     entities = [to_entity(doc, ann, cluster, credits, people) for cluster in clusters]
@@ -38,6 +39,24 @@ def extract_entities(doc: Doc, article: Article, ann: Annotations) -> list[Entit
     entities.sort(key=lambda e: (-e.salience, e.type, e.name))
     entities += credit_entities(article, [e for e in entities if not e.in_credit])
     return entities
+
+
+def is_title_case(text: str) -> bool:
+    """True for a Headline Written In Title Case, where capitals no longer mark names."""
+    long_words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
+
+
+def drop_headline_only(ann: Annotations, clusters: list[Cluster]) -> list[Cluster]:
+    """In a title-case headline a model sees names everywhere: keep a headline-only entity
+    only when the body names it too (or the alias table knows it)."""
+    title = next((b for b in ann.blocks if b.kind == "title"), None)
+    if title is None or not is_title_case(ann.text[title.start : title.end]):
+        return clusters
+    return [
+        c for c in clusters
+        if c.alias is not None or any(not (title.start <= m.start < title.end) for m in c.mentions)
+    ]
 
 
 def mark_dateline(doc: Doc, ann: Annotations, found: list[Candidate]) -> list[Candidate]:
