@@ -232,6 +232,11 @@ class Callout(Data):
     speaker_url: str | None = None
     anchor: str | None = None
     pinned: bool = False
+    speaker_type: str | None = None
+    channel: str | None = None
+    """The outlet that relayed the words, shown as 'via ...'."""
+    quote: int | None = None
+    """Index in Annotations.quotes of the (first piece of the) quotation shown; text joins its pieces."""
 
 
 class KeyPoint(Data):

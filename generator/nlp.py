@@ -58,8 +58,9 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
                 f"spaCy model '{model}' is not installed; install it with: {install_hint(model)}"
             )
         nlp = spacy.load(model)
-    from . import entities, sanctions  # registers our components
+    from . import blocks, entities, sanctions  # registers our components
 
+    blocks.add_to(nlp)
     entities.add_rules(nlp)
     sanctions.add_rules(nlp)
     nlp.meta[MODEL_KEY] = model

@@ -20,6 +20,72 @@ def entity_url(entity_type: str, entity_id: str, depth: int = 1) -> str:
     return "../" * depth + f"{ENTITY_SECTIONS[entity_type]}/{entity_id}.md"
 
 
+# --- callouts: the strongest quotations ---------------------------------------------------
+
+CALLOUT_MIN_WORDS = 5
+"""Shorter quotations are attributed phrases, never callouts."""
+FRAGMENT_MIN_WORDS = 8
+"""A quoted phrase that starts mid-sentence needs this many words to stand alone as a callout."""
+SPEAKER_WEIGHT = {"person": 3.0, "organization": 2.5, "title": 1.5, "unknown": 0.0}
+
+
+def quotations(ann: Annotations) -> dict[int, list[int]]:
+    """Group quote pieces into quotations: index of the first piece -> indices of all pieces."""
+    groups: dict[int, list[int]] = {}
+    for index, quote in enumerate(ann.quotes):
+        head = quote.group if quote.group is not None and quote.group < index else index
+        groups.setdefault(head, []).append(index)
+    return groups
+
+
+def callout_text(ann: Annotations, pieces: list[int]) -> str:
+    """The words of a quotation: pieces split around an attribution joined by an ellipsis."""
+    text = ann.quotes[pieces[0]].text
+    for previous, index in zip(pieces, pieces[1:]):
+        same_paragraph = ann.quotes[previous].paragraph == ann.quotes[index].paragraph
+        text += (" … " if same_paragraph else " ") + ann.quotes[index].text
+    return text
+
+
+def callout_strength(ann: Annotations, pieces: list[int], text: str) -> float | None:
+    """How well a quotation stands on its own as a callout; None when it may not be one."""
+    head = ann.quotes[pieces[0]]
+    if head.nested or head.paragraph is None:
+        return None
+    words = len(text.split())
+    if words < CALLOUT_MIN_WORDS:
+        return None
+    fragment = not head.text[:1].isupper()
+    if fragment and words < FRAGMENT_MIN_WORDS:
+        return None
+    sentence = not fragment and text.rstrip("”’\"'»").endswith((".", "!", "?"))
+    length = min(words, 40) / 10 - max(words - 80, 0) / 20  # long enough to say something, not a wall
+    score = SPEAKER_WEIGHT.get(head.speaker_type, 0.0) + length + (1.0 if sentence else 0.0)
+    return round(score * head.confidence, 4)
+
+
+def choose_callouts(ann: Annotations, max_callouts: int = 3) -> list[Callout]:
+    """The strongest `max_callouts` quotations, shown in article order, each linked to its paragraph."""
+    entities = {(e.name, e.type): e for e in ann.entities if e.type in ENTITY_SECTIONS}
+    scored = []
+    for head, pieces in quotations(ann).items():
+        text = callout_text(ann, pieces)
+        strength = callout_strength(ann, pieces, text)
+        if strength is None:
+            continue
+        quote = ann.quotes[head]
+        speaker = next((entities[(quote.speaker, t)] for t in ENTITY_SECTIONS if (quote.speaker, t) in entities), None)
+        callout = Callout(
+            text=text, speaker=quote.speaker, role=quote.role, speaker_type=quote.speaker_type,
+            speaker_url=entity_url(speaker.type, speaker.id) if speaker else None,
+            anchor=paragraph_anchor(quote.paragraph) if quote.paragraph is not None else None,
+            channel=quote.channel, quote=head, pinned=quote.pinned,
+        )
+        scored.append((strength, head, callout))
+    best = sorted(scored, key=lambda item: (-item[0], item[1]))[: max(max_callouts, 0)]
+    return [callout for _, _, callout in sorted(best, key=lambda item: item[1])]
+
+
 def make_brief(
     article: Article, ann: Annotations, max_callouts: int = 3,
     max_key_points: int = 4, key_points: list[str] | None = None,
@@ -29,7 +95,9 @@ def make_brief(
     `key_points`, when given (an editor's lines from the sidecar), replace the machine's choice.
     """
     sidebar: dict[str, list[SidebarItem]] = {"person": [], "organization": [], "place": []}
-    for entity in ann.entities:
+    # Most salient first within each type; names that appear only in a byline or photo credit
+    # are credits (shown with the credits), not story entities.
+    for entity in sorted(ann.entities, key=lambda e: (-e.salience, e.name, e.id)):
         if entity.type in sidebar and not entity.in_credit:
             sidebar[entity.type].append(
                 SidebarItem(
@@ -37,14 +105,7 @@ def make_brief(
                     role=entity.role, acronym=entity.acronym, mentions=len(entity.mentions),
                 )
             )
-    callouts = [
-        Callout(
-            text=q.text, speaker=q.speaker, role=q.role,
-            anchor=paragraph_anchor(q.paragraph) if q.paragraph is not None else None,
-        )
-        for q in ann.quotes
-        if not q.partial
-    ][:max_callouts]
+    callouts = choose_callouts(ann, max_callouts)
     credits = [c.credit for c in article.captions if c.credit]
     brief = Brief(
         slug=article.slug, source_path=article.source_path, title=article.title, dek=article.dek,

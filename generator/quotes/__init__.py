@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from ..models import Annotations, Article, Block, Problem, Quote
 from ..problems import problem
 from .attribution import Attribution, Attributor, Span
-from .lexicon import lexicon
+from .lexicon import default_lexicon
 from .marks import scan_blocks
 from .speakers import Speakers
 
@@ -27,7 +27,7 @@ def extract_quotes(doc: Doc, article: Article, ann: Annotations) -> tuple[list[Q
     spans, problems = find_spans(ann, article.source_path)
     if not spans:
         return [], problems
-    lex = lexicon()
+    lex = default_lexicon()
     speakers = Speakers(doc, ann, lex, article.source)
     attributor = Attributor(doc, lex, speakers, spans, [(b.start, b.end) for b in ann.blocks])
     attributions: dict[int, Attribution] = {}

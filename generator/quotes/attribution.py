@@ -128,6 +128,11 @@ class Attributor:
         cue = self.governing_cue(span, lo, hi)
         method, confidence = "cue", 0.95
         if cue is None:
+            relay = self.governing_cue(span, lo, hi, relay=True)
+            if relay is not None:
+                # "“...,” the Velmora Courier reported": the outlet relays words it does not own.
+                return Attribution(channel=self.relay_channel(relay, span), cue=self.cue_text(relay), cue_token=relay.i,
+                                   method="relay", confidence=0.4)
             found = self.according_to(span, lo, hi)
             if found is not None:
                 return found
@@ -147,8 +152,18 @@ class Attributor:
         channel = self.relay_channel(self.doc[lo], span)
         return Attribution(channel=channel, method="none", confidence=0.3)
 
+    def block_of(self, token: Token) -> int | None:
+        for index, (start, end) in enumerate(self.blocks):
+            if start <= token.idx < end:
+                return index
+        return None
+
     def from_cue(self, cue: Token, span: Span, method: str, confidence: float) -> Attribution:
         subject = self.subject_of(cue)
+        if subject is None or self.block_of(subject) != self.block_of(cue):
+            # The parser ran a sentence over a paragraph break ("Headline\n\nTove Arnsdal
+            # opined, ..."): take the name written right before the cue instead.
+            subject = self.name_before(cue)
         continuing = self.lex.continues(cue.lemma_, self.particle(cue))
         speaker = None
         if subject is not None:
@@ -168,9 +183,13 @@ class Attributor:
             confidence=confidence if speaker is not None else 0.4,
         )
 
-    def governing_cue(self, span: Span, lo: int, hi: int) -> Token | None:
+    def is_relay(self, token: Token) -> bool:
+        return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lex.relay
+
+    def governing_cue(self, span: Span, lo: int, hi: int, relay: bool = False) -> Token | None:
         """A reporting verb above the quoted words, or one set inside them ("“...,” he said, “...”")."""
         doc = self.doc
+        is_cue = self.is_relay if relay else self.is_cue
         best: tuple[int, int, Token] | None = None
         # Content words first: a quotation mark often hangs on the sentence root, which is not
         # necessarily the verb that governs the quoted words.
@@ -187,7 +206,7 @@ class Attributor:
                 current, steps = current.head, steps + 1
                 if lo <= current.i <= hi:
                     continue
-                if self.is_cue(current) and self.allowed(current, span):
+                if is_cue(current) and self.allowed(current, span):
                     key = (steps, abs(current.idx - span.open_at), current)
                     if best is None or key[:2] < best[:2]:
                         best = key
@@ -196,7 +215,7 @@ class Attributor:
         # with the quotation as the root).
         for token in doc[lo : hi + 1]:
             for child in token.children:
-                if (child.i < lo or child.i > hi) and self.is_cue(child) and self.allowed(child, span):
+                if (child.i < lo or child.i > hi) and is_cue(child) and self.allowed(child, span):
                     key = (1, abs(child.idx - span.open_at), child)
                     if best is None or key[:2] < best[:2]:
                         best = key
@@ -325,6 +344,15 @@ class Attributor:
         for child in cue.rights:
             if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and (child.ent_type_ in ("PERSON", "ORG") or child.pos_ == "PROPN"):
                 return child
+        return None
+
+    def name_before(self, cue: Token) -> Token | None:
+        """The proper noun ending right before a cue, in the cue's paragraph ("... Tove Arnsdal opined")."""
+        if cue.i == 0:
+            return None
+        token = self.doc[cue.i - 1]
+        if token.pos_ == "PROPN" and self.block_of(token) == self.block_of(cue):
+            return token
         return None
 
     def relay_channel(self, cue: Token, span: Span) -> str | None:

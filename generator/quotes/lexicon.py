@@ -90,6 +90,6 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
+def default_lexicon() -> Lexicon:
     """The project's lexicon, read once per process."""
     return load_lexicon()

@@ -238,6 +238,7 @@ def scan_blocks(blocks: list[tuple[str, str]]) -> list[BlockMarks]:
             resumes = (
                 kind == "paragraph" and next_block is not None and next_block[0] == "paragraph"
                 and depth == 0 and _starts_with_opener(next_block[1], FAMILY.get(entry.mark))
+                and _opens_sentence(text, entry.at)
             )
             if resumes:
                 end = len(text.rstrip())
@@ -253,6 +254,14 @@ def scan_blocks(blocks: list[tuple[str, str]]) -> list[BlockMarks]:
         marks.pieces.sort(key=lambda p: (p.open_at, p.depth))
         results.append(marks)
     return results
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Does the quotation open a sentence ("... said: “We", "“We")? Only those run on across
+    paragraphs; a phrase quoted mid-sentence that is never closed is a stray mark."""
+    before = text[:at].rstrip()
+    after = text[at + 1 :].lstrip()
+    return (not before or before[-1] in ".!?:,;—–") and bool(after) and (after[0].isupper() or after[0].isdigit())
 
 
 def _starts_with_opener(text: str, family: str | None) -> bool:

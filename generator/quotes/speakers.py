@@ -174,6 +174,8 @@ class Speakers:
         if span is None:
             return None
         entity = self.entity_at(span.start_char, span.end_char, prefer="person" if span.label_ == "PERSON" else None)
+        if entity is not None and "\n" in entity.name:
+            entity = None  # a name run over a paragraph break is not a name
         if entity is None:
             entity = self.entity_named(span.text) or self.entity_named(_strip_the(span.text))
         title = title_of(span, self.lex.honorifics)
@@ -342,15 +344,32 @@ def name_span(token: Token) -> Span | None:
         for ent in doc.ents:
             if ent.start <= token.i < ent.end:
                 if ent.label_ in NAME_LABELS:
-                    return _trim_possessive(ent)
+                    return _trim_possessive(_within_paragraph(ent, token))
                 return None
         return None
     if token.pos_ != "PROPN":
         return None
     start = token.i
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in range(start, token.i + 1) and not doc[start - 1].ent_type_:
+    # The run of capitalised proper nouns before it, even where the parser cut the name apart.
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and not doc[start - 1].ent_type_ \
+            and not doc[start - 1].whitespace_.count("\n"):
         start -= 1
     return Span(doc, start, token.i + 1, label="")
+
+
+def _within_paragraph(span: Span, token: Token) -> Span:
+    """Cut a span that runs over a paragraph break down to the part holding the token."""
+    start, end = span.start, span.end
+    for i in range(span.start, span.end):
+        if "\n" in span.doc[i].text_with_ws:
+            if i < token.i:
+                start = i + 1
+            else:
+                end = i + 1
+                break
+    while start < end and span.doc[start].is_space:
+        start += 1
+    return Span(span.doc, start, end, label=span.label_)
 
 
 def _trim_possessive(span: Span) -> Span:
@@ -377,6 +396,10 @@ def description(token: Token) -> str:
         if child.dep_ == "prep" and child.i == end and child.lower_ in ("of", "for", "at", "from", "in"):
             end = child.right_edge.i + 1
         break
+    for i in range(token.i, end):
+        if "\n" in doc[i].text_with_ws:
+            end = i + 1
+            break
     while end > token.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return doc[start:end].text
