@@ -19,7 +19,7 @@ from .problems import SourceError, problem
 from .readers import is_article, read_article
 from .related import link_related
 from .render import make_environment
-from .sidecar import SidecarError, SidecarFile, load_sidecar
+from .sidecar import SidecarError, SidecarFile, load_sidecar, orphan_sidecars
 from .screening import screen_items
 from .site import Item, render_site_pages
 from .siteurl import read_site_settings
@@ -167,9 +167,12 @@ def collect(
     """Read, annotate and select articles (default: all) with their sidecars; returns items, report, all read."""
     started = time.perf_counter()
     report = Report()
-    paths = discover(config) if paths is None else paths
+    everything = paths is None
+    paths = discover(config) if everything else paths
     report.articles = len(paths)
     articles, report.problems = read_all(config, paths)
+    if everything:
+        report.problems += orphan_sidecars(config.briefs_dir, config.root, paths)
     readable, sidecars = load_sidecars(config, articles, report)
     chosen = [a for a in readable if include_drafts or not is_draft(a, sidecars.get(a.source_path))]
     items = []

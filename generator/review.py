@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import collect, discover
+from .build import collect
 from .config import Config
 from .models import Problem
 from .problems import problem
-from .readers import is_article
 from .sidecar import SIDECAR_SUFFIX
 from .site import Item
 
@@ -53,8 +52,6 @@ def review(config: Config, paths: list[Path] | None = None, use_cache: bool = Tr
     queue = [p for p in report.problems if p.code not in REVIEW_CODES]
     for item in items:
         queue += review_item(item)
-    if paths is None:
-        queue += orphan_sidecars(config)
     queue.sort(key=lambda p: (p.path, p.line or 0, p.code, p.message))
     return Review(checked=report.articles, problems=queue)
 
@@ -97,22 +94,6 @@ def review_item(item: Item) -> list[Problem]:
                 f"UN Security Council resolution {ref.number} is not in the knowledge base, so the box cannot explain it; "
                 f"add it under generator/data/sanctions/ or remove it in {sidecar} (sanctions: remove_resolutions: [{ref.number}])",
                 severity="warning",
-            ))
-    return found
-
-
-def orphan_sidecars(config: Config) -> list[Problem]:
-    """Sidecar files whose article is gone: every override in them matches nothing."""
-    if not config.briefs_dir.is_dir():
-        return []
-    stems = {p.stem for p in discover(config)}
-    found = []
-    for path in sorted(config.briefs_dir.glob(f"*{SIDECAR_SUFFIX}")):
-        if path.stem not in stems and not path.name.startswith(".") and not is_article(path):
-            rel = path.relative_to(config.root).as_posix()
-            found.append(problem(
-                rel, "BRF303", f"no article named {path.stem}.* sits beside this sidecar; rename it to match its article or delete it",
-                line=1, severity="warning",
             ))
     return found
 

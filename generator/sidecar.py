@@ -158,6 +158,20 @@ def load_sidecar(article_path: Path, root: Path) -> SidecarFile | None:
     return parse_sidecar(path.read_bytes(), _relative(path, root))
 
 
+def orphan_sidecars(briefs_dir: Path, root: Path, articles: list[Path]) -> list[Problem]:
+    """Sidecar files with no article beside them: every override in them matches nothing."""
+    stems = {p.stem for p in articles}
+    found = []
+    for path in sorted(briefs_dir.glob(f"*{SIDECAR_SUFFIX}")) if briefs_dir.is_dir() else []:
+        if path.stem not in stems and not path.name.startswith("."):
+            found.append(problem(
+                _relative(path, root), "BRF303",
+                f"no article named {path.stem}.* sits beside this sidecar; rename it to match its article or delete it",
+                line=1, severity="warning",
+            ))
+    return found
+
+
 def parse_sidecar(data: bytes, rel: str) -> SidecarFile:
     """Parse sidecar bytes; rel is the path shown in problems."""
     try:
