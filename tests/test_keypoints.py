@@ -142,6 +142,7 @@ def test_editor_lines_replace_the_machine_points(seed_article, seed_annotations)
     assert brief.key_points[2].anchor is None
     markdown = render_brief(make_environment(ROOT / "templates"), brief)
     assert '!!! abstract "Key points (chosen by an editor)"' in markdown
+    assert "The key points were written by an editor" in markdown
 
 
 def test_empty_editor_lines_are_skipped():
