@@ -253,7 +253,13 @@ def add(
 def main() -> None:
     """Entry point of the `briefs` console script."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from .sanctions.kb import KnowledgeBaseError
+
     try:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except KnowledgeBaseError as error:  # every command needs a valid sanctions knowledge base
+        for item in error.problems:
+            print(item, file=sys.stderr)
+        sys.exit(EXIT_PROBLEMS)

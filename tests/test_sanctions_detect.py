@@ -61,7 +61,12 @@ CASES = [
      [], ["un-1970-libya"]),
     ("The US and EU sanctions on Russia were extended, the Meridian Post reported.",
      [], ["eu-russia", "us-ofac-russia"]),
-    # other senses and unresolvable mentions: no box
+    ("Britain sanctioned 50 people linked to Russia's military, the Calder Gazette said.",
+     [], ["uk-russia"]),
+    ("Port officials in Vantor say North Korea's economy has been crippled by sanctions.",
+     [], ["un-1718-dprk"]),
+    # other senses, other issuers and unresolvable mentions: no box
+    ("Japan and South Korea imposed unilateral sanctions on North Korea, the Brisk Ledger said.", [], []),
     ("FIFA sanctions against the North Korean team were lifted before the Kessel cup.", [], []),
     ("The court imposed sanctions on the lawyer for filing a frivolous suit in Bexmoor.", [], []),
     ("Moscow's sanctions on Western food imports remain, the Calder Gazette said.", [], []),

@@ -81,13 +81,24 @@ class _Context:
         self.issuer_after = [w.lower().split() for w in kb.context.issuer_after]
         self.verbs = set(kb.context.imposing_verbs)
         self.other_senses = {w.lower() for w in kb.context.other_senses}
+        self.not_default = {w.lower() for w in kb.context.not_default}
 
     def issuers_in(self, start: int, end: int) -> list[Hit]:
         return [h for h in self.issuers if h.inside(start, end)]
 
-    def targets_in(self, start: int, end: int) -> list[Hit]:
-        # A possessive target ("Russia's sanctions") owns the sanctions; it is not their target.
-        return [h for h in self.targets if h.inside(start, end) and not self._possessive(h)]
+    def targets_in(self, start: int, end: int, owners: bool = True) -> list[Hit]:
+        # owners=False: in front of a sanctions word a possessive target ("Russia's sanctions")
+        # owns the sanctions; it is not their target.
+        return [h for h in self.targets if h.inside(start, end) and (owners or not self._possessive(h))]
+
+    def other_parties(self, tokens) -> bool:
+        """True when the tokens name a country, people or body that is not a known issuer or target
+        ("Japanese sanctions", "Japan imposed sanctions"): then the sanctions are not the UN's."""
+        known = [(h.start, h.end) for h in [*self.issuers, *self.targets]]
+        for token in tokens:
+            if token.ent_type_ in {"GPE", "NORP", "ORG"} and not any(s <= token.i < e for s, e in known):
+                return True
+        return False
 
     def _possessive(self, hit: Hit) -> bool:
         return hit.end < len(self.doc) and self.doc[hit.end].text in _POSSESSIVE
@@ -232,7 +243,7 @@ def _resolve_cue(ctx: _Context, cue: Hit) -> list[tuple[str, bool, int, int]]:
     right = max(cue.end, head.i + 1 if head.i >= cue.start else cue.end)
 
     issuers = [] if verb_cue else ctx.issuers_in(left, cue.start)
-    targets = [] if verb_cue else ctx.targets_in(left, cue.start)
+    targets = [] if verb_cue else ctx.targets_in(left, cue.start, owners=False)
     # What follows: "sanctions (imposed) on Russia", "sanctions (imposed) by the UK".
     targets_after = _phrase_after(ctx, right, sent_end, ctx.target_after, ctx.targets)
     issuers_after = _phrase_after(ctx, right, sent_end, ctx.issuer_after, ctx.issuers)
@@ -243,6 +254,10 @@ def _resolve_cue(ctx: _Context, cue: Hit) -> list[tuple[str, bool, int, int]]:
         return []
     issuers += issuers_after + verb_issuers
     targets += targets_after + verb_targets
+    own_words = [*doc[left:cue.start], *by_words, *owners]
+    # "Japan imposed sanctions on North Korea", "unilateral sanctions": a party we have no regime
+    # for, so a target's default (UN) regime must not be assumed.
+    no_default = ctx.other_parties(own_words) or any(t.lower_ in ctx.not_default for t in doc[left:cue.start])
     if not targets and not verb_cue and not _words_at(doc, right, ctx.target_after):
         # "Libya's arms embargo": with no "on ..." after it, a possessive target is the target.
         targets = [h for h in ctx.targets if h.inside(left, cue.start)]
@@ -262,6 +277,8 @@ def _resolve_cue(ctx: _Context, cue: Hit) -> list[tuple[str, bool, int, int]]:
     if not target_ids and phrase.default_target:
         target_ids = [phrase.default_target]
 
+    if not issuer_ids and no_default:
+        return []
     regimes = []
     for target in target_ids:
         for issuer in issuer_ids or _default_issuers(kb, phrase, target):

@@ -257,6 +257,7 @@ class Context(KBModel):
     issuer_after: list[str] = Field(default_factory=list)
     imposing_verbs: list[str] = Field(default_factory=list)
     other_senses: list[str] = Field(default_factory=list)
+    not_default: list[str] = Field(default_factory=list)
 
 
 # --- one model per kind of file -------------------------------------------------------------
