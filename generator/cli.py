@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -69,6 +70,7 @@ def build(
     from .build import build_site, generate as run_generate
     from .nlp import ModelNotInstalled
 
+    started = time.perf_counter()
     config = _config(project)
     try:
         report = run_generate(config, use_cache=not no_cache)
@@ -80,6 +82,7 @@ def build(
     except Exception as error:  # MkDocs raises several types; all mean "the site was not built"
         typer.echo(f"error BRF402: the site build failed, the previous site is unchanged: {error}", err=True)
         raise typer.Exit(EXIT_PROBLEMS)
+    report.seconds = time.perf_counter() - started  # the whole command, MkDocs included
     typer.echo(report.summary())
     failed = report.errors or (strict and report.problems)
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
