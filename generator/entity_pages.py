@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import jinja2
 
 from .models import Brief, Entity
 from .render import render_page
 from .select import ENTITY_SECTIONS
-from .site import Item, newest_first
+
+if TYPE_CHECKING:  # site imports this module to register its page builder
+    from .site import Item
 
 TYPE_TITLES = {"person": "People", "organization": "Organizations", "place": "Places"}
 MAX_RELATED = 10
@@ -67,6 +70,8 @@ def story_entities(item: Item) -> list[Entity]:
 
 def collect_entities(items: list[Item]) -> dict[tuple[str, str], EntityView]:
     """Merge each brief's entities into one view per (type, id), briefs newest first."""
+    from .site import newest_first
+
     views: dict[tuple[str, str], EntityView] = {}
     names: dict[tuple[str, str], Counter] = defaultdict(Counter)
     aliases: dict[tuple[str, str], set[str]] = defaultdict(set)

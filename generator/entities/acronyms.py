@@ -98,7 +98,8 @@ def _expansion_before(doc: Doc, paren: int, acronym: str) -> Candidate | None:
     if token is None:
         return None
     letters = acronym_letters(acronym).lower()
-    for start in range(token.i - 1, max(token.sent.start, token.i - _MAX_WINDOW) - 1, -1):
+    sent_start = token.sent.start if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else 0
+    for start in range(token.i - 1, max(sent_start, token.i - _MAX_WINDOW) - 1, -1):
         first = doc[start]
         if first.is_punct and first.text not in {"-", "'", "’"}:
             return None
