@@ -130,9 +130,12 @@ class Attributor:
         if cue is None:
             relay = self.governing_cue(span, lo, hi, relay=True)
             if relay is not None:
-                # "“...,” the Velmora Courier reported": the outlet relays words it does not own.
-                return Attribution(channel=self.relay_channel(relay, span), cue=self.cue_text(relay), cue_token=relay.i,
-                                   method="relay", confidence=0.4)
+                # "“...,” the Velmora Courier reported": the outlet relays words it does not own;
+                # "“...,” Oduya was quoted as saying by RNA": they are Oduya's.
+                quoted = self.quoted_by_relay(relay)
+                speaker = self.speakers.from_subject(quoted, relay) if quoted is not None else None
+                return Attribution(speaker=speaker, channel=self.relay_channel(relay, span), cue=self.cue_text(relay),
+                                   cue_token=relay.i, method="relay", confidence=0.85 if speaker else 0.4)
             found = self.according_to(span, lo, hi)
             if found is not None:
                 return found
@@ -327,6 +330,10 @@ class Attributor:
         """The subject of a cue, climbing to the verb that has one when the cue has none."""
         current = cue
         for _ in range(MAX_CLIMB):
+            if current is not cue and self.is_relay(current):
+                # "RNA quoted Oduya as saying", "Oduya was quoted as saying": the relaying verb's
+                # subject is the channel; the one quoted is its object or passive subject.
+                return self.quoted_by_relay(current)
             for child in current.children:
                 if child.dep_ == "nsubj":
                     return child
@@ -355,18 +362,30 @@ class Attributor:
             return token
         return None
 
+    def quoted_by_relay(self, relay: Token) -> Token | None:
+        """Whose words a relaying verb carries: 'was quoted' -> its subject, 'quoted X' -> X."""
+        for child in relay.children:
+            if child.dep_ == "nsubjpass":
+                return child
+        for child in relay.children:
+            if child.dep_ == "dobj" and (child.pos_ == "PROPN" or child.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
+                return child
+        return None
+
     def relay_channel(self, cue: Token, span: Span) -> str | None:
-        """The subject of a relaying verb above the cue (or the agent of 'was quoted by X')."""
+        """Who relayed the words: the subject of a relaying verb above the cue, or 'by X' after it."""
         current, steps = cue, 0
         while steps < 6:
-            if self.lex.relay and current.lemma_.lower() in self.lex.relay:
+            if self.is_relay(current):
                 for child in current.children:
                     if child.dep_ == "nsubj":
                         named = self.speakers.from_subject(child, current)
                         if named is not None:
                             return named.name
-                    if child.dep_ == "agent":
-                        objects = [c for c in child.children if c.dep_ == "pobj"]
+                # "was quoted by X", "was quoted as saying by X".
+                for token in current.subtree:
+                    if token.dep_ in ("agent", "prep") and token.lower_ == "by" and token.i > current.i:
+                        objects = [c for c in token.children if c.dep_ == "pobj"]
                         if objects:
                             named = self.speakers.from_subject(objects[0], current)
                             if named is not None:

@@ -179,10 +179,14 @@ class Speakers:
         if entity is None:
             entity = self.entity_named(span.text) or self.entity_named(_strip_the(span.text))
         title = title_of(span, self.lex.honorifics)
+        aged = any(c.dep_ == "appos" and c.like_num for c in span.root.children)  # "Halvard Brisk, 54,"
         if entity is not None:
-            return self.from_entity(entity, span.start_char, title)
+            found = self.from_entity(entity, span.start_char, title)
+            if aged:
+                found.type = "person"
+            return found
         name = _strip_the(span.text)
-        kind = NAME_LABELS.get(span.label_)
+        kind = "person" if aged else NAME_LABELS.get(span.label_)
         if kind is None:
             kind = "organization" if name.lower() in self.lex.organization_nouns or _has_word(name, self.lex.organization_nouns) else "person"
         return Speaker(name=name, type=kind, role=title if kind == "person" else None, outlet=self.is_outlet(name), at=span.start_char)
@@ -219,6 +223,15 @@ class Speakers:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return self.from_subject(objects[0], None)
+        # "The ministry issued a statement on Monday. ... The statement added: ...": the one who
+        # issued the last document of that kind before it.
+        for earlier in reversed(self.doc[max(token.i - 400, 0) : token.i]):
+            if earlier.lemma_.lower() == token.lemma_.lower() and earlier.dep_ in ("dobj", "pobj"):
+                verb = earlier.head if earlier.dep_ == "dobj" else earlier.head.head
+                subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+                if subjects and subjects[0].lemma_.lower() not in self.lex.document_nouns:
+                    return self.from_subject(subjects[0], None)
+                return None
         return None
 
     def _organization_like(self, token: Token, phrase: str) -> Entity | None:
@@ -295,9 +308,10 @@ class Speakers:
     def _named_subjects(self) -> list[Speaker]:
         found = []
         for token in self.doc:
-            if token.dep_ in SUBJECT_DEPS and (token.ent_type_ in NAME_LABELS or token.pos_ == "NOUN"):
+            if token.dep_ in SUBJECT_DEPS and (token.ent_type_ in NAME_LABELS or token.pos_ in ("NOUN", "PROPN")):
                 speaker = self.named(token)
-                if speaker is not None and speaker.entity is not None:
+                # A name the model did not label still counts when it is written like one.
+                if speaker is not None and (speaker.entity is not None or len(speaker.name.split()) > 1):
                     found.append(replace(speaker, at=token.idx))
         return found
 
