@@ -288,7 +288,7 @@ def _resolve_cue(ctx: _Context, cue: Hit) -> list[tuple[str, bool, int, int]]:
     if not regimes and phrase.fallback:
         regimes = [phrase.fallback]
     used = [h for h in issuers + targets if h.start >= left and h.end <= cue.start] + targets_after
-    start = min([cue.start, *(h.start for h in used)])
+    start = min([cue.start if verb_cue else left, *(h.start for h in used)])
     end = max([right if head.i >= cue.start and not verb_cue else cue.end, *(h.end for h in targets_after)])
     if verb_cue:
         end = max([end, *(h.end for h in verb_targets if h.start >= cue.end and h.end <= sent_end)])
