@@ -35,7 +35,7 @@ def test_seed_resolution_2270_is_found_and_linked_to_the_dprk_regime(seed_annota
     assert sanctions.resolutions[0].regime == "un-1718-dprk" and sanctions.resolutions[0].known
     assert [r.id for r in sanctions.regimes] == ["un-1718-dprk"]
     evidence = [m.text for m in sanctions.regimes[0].evidence]
-    for phrase in ("UN sanctions", "UNSC’s North Korea sanctions regime", "UNSC sanctions against North Korea", "UNSC Resolution No. 2270"):
+    for phrase in ("UN sanctions", "the UNSC’s North Korea sanctions regime", "UNSC sanctions against North Korea", "UNSC Resolution No. 2270"):
         assert phrase in evidence
 
 
