@@ -75,6 +75,7 @@ class _Context:
         self.doc, self.kb, self.ann = doc, kb, ann
         self.parsed = doc.has_annotation("DEP")
         self.tagged = doc.has_annotation("POS")
+        self.sentenced = self.parsed or doc.has_annotation("SENT_START")
         self.issuers, self.targets, self.cues = _hits(doc)
         self.article_targets = {t.value for t in self.targets}
         self.target_after = [w.lower().split() for w in kb.context.target_after]
@@ -105,7 +106,7 @@ class _Context:
 
     def sentence_bounds(self, index: int) -> tuple[int, int]:
         token = self.doc[index]
-        if self.doc.has_annotation("SENT_START") or self.parsed:
+        if self.sentenced:
             sent = token.sent
             return sent.start, sent.end
         return 0, len(self.doc)
