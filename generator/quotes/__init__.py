@@ -28,7 +28,7 @@ def extract_quotes(doc: Doc, article: Article, ann: Annotations) -> tuple[list[Q
     if not spans:
         return [], problems
     lex = default_lexicon()
-    speakers = Speakers(doc, ann, lex, article.source)
+    speakers = Speakers(doc, ann, lex, article.source, [(s.open_at, s.outer_end) for s in spans if s.depth == 0])
     attributor = Attributor(doc, lex, speakers, spans, [(b.start, b.end) for b in ann.blocks])
     attributions: dict[int, Attribution] = {}
     previous: tuple[Span, Attribution] | None = None

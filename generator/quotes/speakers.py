@@ -37,6 +37,8 @@ class Speaker:
     at: int = 0
     """Character offset of the words that name the speaker."""
     gender: str | None = None
+    plural: bool = False
+    """'officials', 'residents': never the antecedent of he or she."""
 
 
 def _words(text: str) -> list[str]:
@@ -47,8 +49,13 @@ def _words(text: str) -> list[str]:
 class Speakers:
     """Everything needed to name speakers in one Doc: entity mentions, titles, genders, history."""
 
-    def __init__(self, doc: Doc, ann: Annotations, lex: Lexicon, source: str | None = None):
+    def __init__(
+        self, doc: Doc, ann: Annotations, lex: Lexicon, source: str | None = None,
+        quoted: list[tuple[int, int]] | None = None,
+    ):
         self.doc, self.ann, self.lex = doc, ann, lex
+        self.quoted = sorted(quoted or [])
+        """Character ranges inside quotation marks: who is named there is not a speaker."""
         self.source = (source or "").strip().lower()
         self.mentions: list[tuple[int, int, Entity]] = sorted(
             ((m.start, m.end, e) for e in ann.entities for m in e.mentions), key=lambda x: (x[0], x[1])
@@ -186,7 +193,14 @@ class Speakers:
                 found.type = "person"
             return found
         name = _strip_the(span.text)
-        kind = "person" if aged else NAME_LABELS.get(span.label_)
+        words = name.split()
+        lead = 0
+        while lead < len(words) - 1 and (words[lead].lower().rstrip(".") in self.lex.person_titles or words[lead].lower() in self.lex.honorifics):
+            lead += 1  # "Councillor Abel Marsh": the title is the role, not the name
+        if lead:
+            title = title or " ".join(w for w in words[:lead] if w.lower() not in self.lex.honorifics) or None
+            name = " ".join(words[lead:])
+        kind = "person" if aged or lead else NAME_LABELS.get(span.label_)
         if kind is None:
             kind = "organization" if name.lower() in self.lex.organization_nouns or _has_word(name, self.lex.organization_nouns) else "person"
         return Speaker(name=name, type=kind, role=title if kind == "person" else None, outlet=self.is_outlet(name), at=span.start_char)
@@ -211,7 +225,7 @@ class Speakers:
         if person is not None:
             return replace(self.from_entity(person, at), role=self.role_of(person) or phrase)
         gender = "m" if head in self.lex.masculine else "f" if head in self.lex.feminine else None
-        return Speaker(name=phrase, type="title", at=at, gender=gender)
+        return Speaker(name=phrase, type="title", at=at, gender=gender, plural=token.tag_ in ("NNS", "NNPS"))
 
     def _issuer(self, token: Token) -> Speaker | None:
         """Who issued a document: "the ministry’s statement", "a statement from Brenton Estates"."""
@@ -297,6 +311,8 @@ class Speakers:
         kind = "person" if speaker.type in ("person", "title") else speaker.type
         if kind not in kinds or speaker.outlet:
             return False
+        if speaker.plural and gender:
+            return False
         known = self.genders.get(_key(speaker.entity)) if speaker.entity else speaker.gender
         return not (gender and known and gender != known)
 
@@ -308,11 +324,16 @@ class Speakers:
     def _named_subjects(self) -> list[Speaker]:
         found = []
         for token in self.doc:
-            if token.dep_ in SUBJECT_DEPS and (token.ent_type_ in NAME_LABELS or token.pos_ in ("NOUN", "PROPN")):
-                speaker = self.named(token)
-                # A name the model did not label still counts when it is written like one.
-                if speaker is not None and (speaker.entity is not None or len(speaker.name.split()) > 1):
-                    found.append(replace(speaker, at=token.idx))
+            if token.dep_ not in SUBJECT_DEPS or not (token.ent_type_ in NAME_LABELS or token.pos_ in ("NOUN", "PROPN")):
+                continue
+            if any(start <= token.idx < end for start, end in self.quoted):
+                continue  # "‘A volunteer rang me ...,’ he said": the volunteer is quoted, not speaking
+            speaker = self.named(token)
+            if speaker is None and token.pos_ == "NOUN" and self.lex.is_person_noun(token.lemma_):
+                speaker = self.from_description(token)  # "A police spokeswoman said ..."
+            # A name the model did not label still counts when it is written like one.
+            if speaker is not None and (speaker.entity is not None or speaker.type == "title" or token.is_title):
+                found.append(replace(speaker, at=token.idx))
         return found
 
     def remember(self, speaker: Speaker) -> None:
