@@ -14,6 +14,8 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # Words an acronym may skip ("Office of Foreign Assets Control" -> OFAC).
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "at", "to", "de", "des", "du", "la", "le", "et", "s"})
 _MAX_WINDOW = 12
+_TAIL_PREPOSITIONS = frozenset({"for", "of", "in", "on"})
+_MAX_TAIL = 5
 
 
 def acronym_letters(acronym: str) -> str:
@@ -43,7 +45,11 @@ def fits(expansion: str, acronym: str) -> bool:
 @lru_cache(maxsize=4096)
 def _match(letters: str, words: tuple[str, ...]) -> bool:
     if not letters:
-        return all(w.lower() in _FUNCTION_WORDS for w in words)
+        # Done, unless content words remain; a short closing phrase may stay out of the
+        # acronym ("United Nations Relief and Works Agency for Palestine Refugees (UNRWA)").
+        if all(w.lower() in _FUNCTION_WORDS for w in words):
+            return True
+        return words[0].lower() in _TAIL_PREPOSITIONS and len(words) <= _MAX_TAIL
     if not words:
         return False
     word, rest = words[0], words[1:]
@@ -112,3 +118,16 @@ def _expansion_before(doc: Doc, paren: int, acronym: str) -> Candidate | None:
                 tok_start=span.start, tok_end=span.end, label="ORG", source="acronym",
             )
     return None
+
+
+def initials_match(expansion: str, acronym: str) -> bool:
+    """True when every word of the expansion is used, in order, to spell the acronym
+    ('Bank of England' ~ 'BoE'); stricter than fits(), for acronyms the text never defines."""
+    words = tuple(_WORD.findall(expansion))
+    content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
+    return len(content) >= 2 and _match(acronym_letters(acronym).lower(), words) and not _tail_skipped(acronym, words)
+
+
+def _tail_skipped(acronym: str, words: tuple[str, ...]) -> bool:
+    content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
+    return len(acronym_letters(acronym)) < len(content)

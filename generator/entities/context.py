@@ -66,12 +66,11 @@ def _is_adjective_of_any(cluster: Cluster, names: set[str]) -> bool:
 
 
 def _used_as_place(doc: Doc, mention, places: set[int]) -> bool:
-    """True for 'Valdoria and X' (listed with a place) or 'the X coast' (naming a region)."""
+    """True for 'the X coast' or 'the X border': the name qualifies a geographic word.
+
+    (Being listed with a place is no evidence: "Israel and Hamas", "Russia and NATO".)
+    """
     token = doc[mention.tok_end - 1]
-    if token.dep_ == "conj" and token.head.i in places:
-        return True
-    if any(child.dep_ == "conj" and child.i in places for child in token.children):
-        return True
     place_words = words()["place_nouns"] | words()["geo_heads"] | {"border", "side"}
     return token.dep_ in ("compound", "nmod", "amod") and token.head.lemma_.lower() in place_words
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from .acronyms import find_definitions, is_acronym
+from .acronyms import find_definitions, initials_match, is_acronym
 from .lexicon import Alias, aliases, fold, lookup_alias, nationalities, words
 from .context import retype_clusters
 from .mentions import Candidate, is_modifier
@@ -61,6 +61,7 @@ def cluster_mentions(doc: Doc, found: list[Candidate]) -> list[Cluster]:
     found += _scan_forms(doc, found, definitions)
     clusters = _group_by_name(found)
     _link_acronyms(clusters, definitions)
+    _link_undefined_acronyms(clusters)
     clusters = [c for c in clusters if c.mentions]
     retype_clusters(doc, clusters)
     _join_short_people(clusters)
@@ -164,6 +165,20 @@ def _link_acronyms(clusters: list[Cluster], definitions: list[tuple[Candidate, s
                 _absorb(home, other)
 
 
+def _link_undefined_acronyms(clusters: list[Cluster]) -> None:
+    """An acronym the text never defines joins the one organization whose words spell it
+    ('the BoE' with 'Bank of England', 'CIA' with 'Central Intelligence Agency')."""
+    orgs = [c for c in clusters if c.type == "organization" and c.mentions]
+    for short in orgs:
+        forms = short.forms()
+        if short.alias or short.acronym or len(forms) != 1 or " " in forms[0] or not is_acronym(forms[0]):
+            continue
+        homes = [c for c in orgs if c is not short and c.mentions and not c.acronym and any(initials_match(f, forms[0]) for f in c.forms())]
+        if len(homes) == 1:
+            homes[0].acronym = forms[0]
+            _absorb(homes[0], short)
+
+
 def _absorb(into: Cluster, other: Cluster) -> None:
     for mention in other.mentions:
         mention.type = into.type
@@ -220,13 +235,20 @@ def _contains(short: list[str], full: list[str]) -> bool:
 
 
 def _join_short_places(clusters: list[Cluster]) -> None:
-    """'the North' joins 'North Korea' when it is the only place that starts with it."""
+    """'the North' joins 'North Korea', and 'Gaza' joins 'Gaza Strip', when only one place fits."""
     places = [c for c in clusters if c.type == "place" and c.mentions]
+    lists = words()
     for short in places:
         tokens = short.longest()
-        if short.alias or len(tokens) != 1 or tokens[0] not in words()["compass_words"]:
+        if short.alias or not short.mentions:
             continue
-        fulls = [c for c in places if c is not short and c.mentions and c.longest()[:1] == tokens and len(c.longest()) > 1]
+        if len(tokens) == 1 and tokens[0] in lists["compass_words"]:
+            fulls = [c for c in places if c is not short and c.mentions and c.longest()[:1] == tokens and len(c.longest()) > 1]
+        else:
+            fulls = [
+                c for c in places if c is not short and c.mentions
+                and c.longest() == tokens + c.longest()[-1:] and c.longest()[-1] in lists["droppable_geo_heads"]
+            ]
         if len(fulls) == 1:
             _absorb(fulls[0], short)
 
