@@ -148,7 +148,7 @@ def _inside_longer_name(doc: Doc, span) -> bool:
     if span.start == 0:
         return False
     before = doc[span.start - 1]
-    return before.is_title and not before.is_sent_start and before.ent_type_ not in ("", "NORP", "GPE", "DATE")
+    return before.is_title and not before.is_sent_start
 
 
 def _link_acronyms(clusters: list[Cluster], definitions: list[tuple[Candidate, str]]) -> None:
