@@ -50,8 +50,8 @@ def callout_text(ann: Annotations, pieces: list[int]) -> str:
 def callout_strength(ann: Annotations, pieces: list[int], text: str) -> float | None:
     """How well a quotation stands on its own as a callout; None when it may not be one."""
     head = ann.quotes[pieces[0]]
-    if head.nested or head.paragraph is None:
-        return None
+    if head.nested or head.paragraph is None or not head.speaker:
+        return None  # a key quote says who said it; editors can still pin an unattributed one
     words = len(text.split())
     if words < CALLOUT_MIN_WORDS:
         return None

@@ -351,7 +351,8 @@ def test_callouts_are_the_strongest_in_article_order():
     ]
     assert [c.anchor for c in callouts] == ["para-2", "para-5"]
     assert [c.quote for c in callouts] == [2, 5]
-    assert len(choose_callouts(ann, max_callouts=5)) == 3  # the phrase, the partial and the nested never
+    # Never: the phrase cut from a sentence, the partial, the nested and the unattributed quote.
+    assert len(choose_callouts(ann, max_callouts=5)) == 2
     assert choose_callouts(ann, max_callouts=0) == []
 
 
