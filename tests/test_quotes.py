@@ -34,6 +34,9 @@ def quoted(text: str) -> list[str]:
         ("‘We lost the ground floor,’ said Okafor.", ["We lost the ground floor,"]),
         ("«Nous restons», a dit Haberl. „Wir bleiben“, sagte sie.", ["Nous restons", "Wir bleiben"]),
         ("He said 'the plan is dead' and left.", ["the plan is dead"]),
+        # Scraped pages mix curly and straight marks of one family.
+        ('He said “we will win" and left.', ["we will win"]),
+        ("He called it 'a farce’ twice.", ["a farce"]),
     ],
 )
 def test_marks_pair_by_kind(text, expected):

@@ -11,15 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # Opening mark -> the closing marks that end it. Straight marks close themselves.
+# Scraped pages often mix curly and straight marks ("“we will win\""), so a straight mark may
+# close a curly one of its family and the other way round.
 CLOSERS: dict[str, frozenset[str]] = {
-    "“": frozenset("”"),
-    "„": frozenset("“”"),
+    "“": frozenset('”"'),
+    "„": frozenset('“”"'),
     "«": frozenset("»"),
     "‹": frozenset("›"),
-    "‘": frozenset("’"),
+    "‘": frozenset("’'"),
     "‚": frozenset("‘’"),
-    '"': frozenset('"'),
-    "'": frozenset("'"),
+    '"': frozenset('"”'),
+    "'": frozenset("'’"),
 }
 # Families for "a quote resumes in the next paragraph": any opener of the same family resumes it.
 FAMILY = {"“": "double", "„": "double", '"': "double", "«": "guillemet", "‹": "guillemet", "‘": "single", "‚": "single", "'": "single"}
@@ -165,7 +167,7 @@ def scan_block(text: str, resumed: list[_Open] | None = None) -> BlockMarks:
             i += 1
             continue
         if ch in ("’", "'"):
-            if ch == "'" and _straight_role(text, i) == "open" and _later_single_closer(text, i, frozenset("'")):
+            if ch == "'" and _straight_role(text, i) == "open" and _later_single_closer(text, i, CLOSERS["'"]):
                 stack.append(_Open(ch, i, CLOSERS[ch]))
             # Otherwise an apostrophe (plural possessive, a closer with no opener): not a mark.
             i += 1
