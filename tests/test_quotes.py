@@ -472,3 +472,32 @@ def test_scorer_name_keys():
     assert name_key("Kremlin (Presidential Administration of Russia)") == "kremlin"
     assert name_key("Workers’ Party") == name_key("Workers' Party")
     assert find_quote("no", [{"text": "Now the real work begins"}]) is None  # word by word, not by letters
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "paragraph, opening, speaker, channel",
+    [
+        ("Lantern News Agency, citing an unnamed official, said the talks had been “suspended indefinitely because of the dispute.”",
+         "suspended", None, "Lantern News Agency"),
+        ("“The meeting was productive and frank,” Casimir Oduya told reporters, according to the state news agency RNA.",
+         "The meeting", "Casimir Oduya", "RNA"),
+        ("“The dam will be finished next year,” Casimir Oduya was quoted as saying by Lantern News Agency.",
+         "The dam", "Casimir Oduya", "Lantern News Agency"),
+        ("Lantern News Agency quoted President Casimir Oduya as saying the dam was “a gift to the next generation of farmers.”",
+         "a gift", "Casimir Oduya", "Lantern News Agency"),
+    ],
+)
+def test_outlets_relay_but_never_speak(nlp, paragraph, opening, speaker, channel):
+    quote = quote_starting(annotate(make_article([paragraph]), nlp), opening)
+    assert (quote.speaker, quote.channel) == (speaker, channel)
+
+
+@pytest.mark.slow
+def test_documents_speak_for_their_issuer(nlp):
+    ann = annotate(make_article([
+        "The Saro River Commission issued a statement on Monday. The statement added: “Both governments may request an emergency session.”",
+        "According to a statement from Brenton Estates, the company “values long-standing tenants and has agreed a new lease.”",
+    ]), nlp)
+    assert quote_starting(ann, "Both governments").speaker == "Saro River Commission"
+    assert quote_starting(ann, "values long-standing").speaker == "Brenton Estates"

@@ -176,7 +176,7 @@ class Attributor:
                 speaker = self.speakers.from_subject(subject, cue, continuing)
                 if subject.pos_ == "PRON" and speaker is not None:
                     confidence = min(confidence, 0.85)
-        channel = self.relay_channel(cue, span) or self.told_outlet(cue)
+        channel = self.relay_channel(cue, span) or self.told_outlet(cue) or self.according_to_outlet(span, cue)
         if speaker is not None and speaker.outlet and self.cites_someone(cue):
             channel, speaker = speaker.name, None
         if speaker is not None and speaker.name == channel:
@@ -419,7 +419,22 @@ class Attributor:
 
     def cites_someone(self, cue: Token) -> bool:
         """'Reuters said, citing officials': the outlet relays, it does not speak."""
-        return any(t.lemma_.lower() in self.lex.relay for t in cue.subtree if t is not cue and t.i > cue.i)
+        return any(self.is_relay(t) for t in cue.subtree if t is not cue and not self.quoted(t))
+
+    def according_to_outlet(self, span: Span, cue: Token) -> str | None:
+        """'..., Oduya told reporters, according to the state news agency RNA': the outlet relayed it."""
+        lo, hi = self.token_range(span)
+        tokens = self.sentence_tokens(span, lo, hi)
+        for phrase in self.lex.source_prepositions:
+            for k in range(len(tokens) - len(phrase) + 1):
+                if [t.lower_ for t in tokens[k : k + len(phrase)]] != list(phrase):
+                    continue
+                objects = [c for c in tokens[k + len(phrase) - 1].children if c.dep_ == "pobj"]
+                if objects:
+                    named = self.speakers.from_subject(objects[0], None)
+                    if named is not None and named.outlet:
+                        return named.name
+        return None
 
 
 def _char_index(doc: Doc) -> list[int]:

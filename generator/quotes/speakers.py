@@ -173,6 +173,8 @@ class Speakers:
                     if speaker is not None:
                         if self.lex.is_person_noun(token.lemma_):
                             speaker.type = "person"
+                        if token.lemma_.lower() in self.lex.outlet_nouns or _has_word(description(token), self.lex.outlet_words):
+                            speaker.outlet = True  # "the state news agency RNA"
                         if speaker.type == "person" and not (speaker.entity and speaker.entity.role):
                             speaker.role = speaker.role or description(token)
                         return speaker
@@ -305,7 +307,25 @@ class Speakers:
         for speaker in reversed(candidates):
             if self._fits(speaker, kinds, gender):
                 return self._bind(speaker, gender)
+        if gender:
+            # The model often labels an unfamiliar name as an organization ("Oduya said ...
+            # He added"): a name shaped like a person's may still be the one meant.
+            for speaker in reversed(candidates):
+                if speaker.type == "organization" and self.person_shaped(speaker):
+                    return replace(self._bind(speaker, gender), type="person")
         return None
+
+    def person_shaped(self, speaker: Speaker) -> bool:
+        """One to three capitalised words, none of them an organization's, an outlet's or a place's."""
+        if speaker.outlet or (speaker.entity is not None and speaker.entity.type == "place"):
+            return False
+        words = speaker.name.split()
+        lowered = set(_words(speaker.name))
+        return (
+            0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
+            and not lowered & (self.lex.organization_nouns | self.lex.outlet_words)
+            and not (speaker.entity is not None and speaker.entity.acronym)
+        )
 
     def _fits(self, speaker: Speaker, kinds: frozenset[str], gender: str | None) -> bool:
         kind = "person" if speaker.type in ("person", "title") else speaker.type
