@@ -6,8 +6,9 @@ numbers, compared as sets with the predicted resolution numbers (resolutions_tp/
 
 Gold `regimes` items name a regime by `id` (a knowledge-base id such as un-1718-dprk) or by
 `name`. A name is resolved to an id by the number in "(1718 regime)", else by the closest
-knowledge-base regime name (rapidfuzz token-set ratio of at least 70); an unresolvable name
-can only be missed. Regimes are compared as id sets (regimes_tp/fp/fn).
+knowledge-base regime name (rapidfuzz token-set ratio of at least 70) that also contains every
+capitalised word of the gold name (so "EU sanctions on Syria" never resolves to the EU DPRK
+regime, nor "US Iran sanctions" to the UN one); an unresolvable name can only be missed. Regimes are compared as id sets (regimes_tp/fp/fn).
 
 Evidence (regime_evidence_hit / regime_evidence_total): a gold regime's `evidence` is a
 ";"-separated list of phrases. A phrase is hit when one of the predicted evidence texts of the
@@ -26,6 +27,7 @@ _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-
 _REGIME_NUMBER = re.compile(r"\((\d{3,4})\s+regime\)", re.IGNORECASE)
 MIN_NAME_SCORE = 70
 EXTRA_WORDS = 4
+_GENERIC = {"sanctions", "sanction", "regime", "the", "list", "measures", "restrictive", "programme", "program"}
 
 
 def _words(text: str) -> list[str]:
@@ -48,8 +50,12 @@ def regime_id(item: dict) -> str | None:
                 return regime.id
     from rapidfuzz import fuzz, process
 
-    choices = {rid: f"{r.name} {r.short_name}" for rid, r in kb.regimes.items()}
-    best = process.extractOne(name, choices, scorer=fuzz.token_set_ratio)
+    choices = {rid: f"{r.name} {r.short_name} {rid}" for rid, r in kb.regimes.items()}
+    # Issuer and target are the capitalised words ("EU", "Syria"); a fuzzy match that drops
+    # one of them names a different regime.
+    required = {w.lower() for w in re.findall(r"\b[A-Z][\w'-]*", name) if w.lower() not in _GENERIC}
+    candidates = {rid: text for rid, text in choices.items() if required <= set(_words(text))}
+    best = process.extractOne(name, candidates, scorer=fuzz.token_set_ratio) if candidates else None
     return best[2] if best and best[1] >= MIN_NAME_SCORE else None
 
 
