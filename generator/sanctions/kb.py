@@ -95,9 +95,14 @@ class _File:
     def __init__(self, path: Path):
         self.path = path
         self.name = _display_path(path)
-        text = path.read_text("utf-8")
-        self.data = yaml.safe_load(text)
-        self.node = yaml.compose(text)
+        self.text = path.read_text("utf-8")
+        # libyaml when available: the knowledge base is read on every build.
+        self.data = yaml.load(self.text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+    @property
+    def node(self) -> yaml.Node | None:
+        """The node tree, composed only when a problem needs a line number."""
+        return yaml.compose(self.text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
     def problem(self, loc: tuple, message: str) -> Problem:
         """A BRF401 problem at a key of this file."""
