@@ -415,6 +415,15 @@ class Attributor:
             named = self.speakers.named(obj)
             if named is not None and named.outlet:
                 return named.name
+        # "said in a statement carried by the state news agency": a relaying verb under the cue.
+        for token in cue.subtree:
+            if token is not cue and self.is_relay(token) and not self.quoted(token):
+                for by in token.children:
+                    if by.dep_ == "agent" or (by.dep_ == "prep" and by.lower_ == "by"):
+                        objects = [c for c in by.children if c.dep_ == "pobj"]
+                        named = self.speakers.from_subject(objects[0], token) if objects else None
+                        if named is not None:
+                            return named.name
         return None
 
     def cites_someone(self, cue: Token) -> bool:

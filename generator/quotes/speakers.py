@@ -165,7 +165,7 @@ class Speakers:
 
     def named(self, token: Token) -> Speaker | None:
         """A Speaker when the token is (part of) a name, or a noun with a name in apposition."""
-        if token.pos_ == "NOUN" and not token.ent_type_:
+        if _common_noun(token) and not token.ent_type_:
             # "The regional tourism councillor, Edda Moser-Lind, said": the name in apposition.
             for child in token.children:
                 if child.dep_ == "appos" and (child.ent_type_ in NAME_LABELS or child.pos_ == "PROPN"):
@@ -402,7 +402,7 @@ def name_span(token: Token) -> Span | None:
                     return _trim_possessive(_within_paragraph(ent, token))
                 return None
         return None
-    if token.pos_ != "PROPN":
+    if token.pos_ != "PROPN" or _common_noun(token):
         return None
     start = token.i
     # The run of capitalised proper nouns before it, even where the parser cut the name apart.
@@ -425,6 +425,11 @@ def _within_paragraph(span: Span, token: Token) -> Span:
     while start < end and span.doc[start].is_space:
         start += 1
     return Span(span.doc, start, end, label=span.label_)
+
+
+def _common_noun(token: Token) -> bool:
+    """A noun written in lower case ("ministry"), even where the tagger called it a proper noun."""
+    return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.is_lower)
 
 
 def _trim_possessive(span: Span) -> Span:
