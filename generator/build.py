@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +19,7 @@ from .models import Annotations, Article, Problem
 from .nlp import load_pipeline, pipeline_fingerprint
 from .overrides import apply_overrides, is_draft
 from .problems import SourceError, problem
-from .readers import is_article, read_article
+from .readers import is_article, read_file
 from .related import link_related
 from .render import make_environment
 from .sidecar import SidecarError, SidecarFile, load_sidecar, orphan_sidecars
@@ -67,9 +70,12 @@ def read_all(config: Config, paths: list[Path]) -> tuple[list[Article], list[Pro
     articles, problems, by_slug = [], [], {}
     for path in paths:
         try:
-            article, warnings = read_file(path, config.root, config.max_file_bytes)
+            article, warnings = read_file(path, config.root, config.max_file_bytes, config.max_text_chars)
         except SourceError as error:
             problems.extend(error.problems)
+            continue
+        except Exception as error:  # a reader bug on one hostile file must not stop the others
+            problems.append(unexpected_reader_error(config, path, error))
             continue
         problems.extend(warnings)
         if article.slug in by_slug:
@@ -84,6 +90,26 @@ def read_all(config: Config, paths: list[Path]) -> tuple[list[Article], list[Pro
         by_slug[article.slug] = article
         articles.append(article)
     return articles, problems
+
+
+def unexpected_reader_error(config: Config, path: Path, error: Exception) -> Problem:
+    """Report a reader crash on one file as that file's problem (BRF117), naming the error."""
+    try:
+        where = path.resolve().relative_to(config.root).as_posix()
+    except ValueError:
+        where = str(path)
+    return problem(
+        where, "BRF117",
+        f"the reader failed on this file ({type(error).__name__}: {error}); the other articles are "
+        "published. This is a bug in briefs: report it with the file",
+    )
+
+
+# Below this many articles per worker, starting a process (which loads the model) costs more
+# than it saves, so small batches run in this process.
+MIN_ARTICLES_PER_PROCESS = 8
+# Show a progress bar (on a terminal only) when at least this many articles need annotating.
+PROGRESS_MIN_ARTICLES = 5
 
 
 def worker_count(requested: int, misses: int) -> int:
@@ -202,8 +228,6 @@ def generate(config: Config, include_drafts: bool = False, use_cache: bool = Tru
     env = make_environment(config.templates_dir)
     # Page builders that need absolute URLs (the feed) read where the site is published from here.
     env.globals["site"] = read_site_settings(config.mkdocs_yml)
-    # Page builders that need absolute URLs (the feed) read where the site is published from here.
-    env.globals["site"] = read_site_settings(config.mkdocs_yml)
     pages = render_site_pages(env, items)
     report.written, report.removed = sync_pages(config.docs_dir, pages, config.generated_sections)
     report.seconds = time.perf_counter() - started
@@ -211,13 +235,20 @@ def generate(config: Config, include_drafts: bool = False, use_cache: bool = Tru
 
 
 def build_site(config: Config, site_dir: Path | None = None) -> None:
-    """Run MkDocs into a temporary folder and swap it in only when the build succeeded."""
+    """Run MkDocs into a temporary folder and swap it in only when the build succeeded.
+
+    The caller holds the project lock (generator/lock.py; the CLI does), so leftovers of an
+    earlier, killed build can be cleaned up here without touching a build in progress.
+    """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as load_mkdocs_config
 
     site_dir = (site_dir or config.site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    recover_site(site_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    # mkdtemp makes the folder private (0700); the published site must be readable by a web server.
+    os.chmod(staging, 0o755)
     try:
         os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
         mkdocs_config = load_mkdocs_config(str(config.mkdocs_yml), site_dir=str(staging), strict=True)
@@ -227,10 +258,46 @@ def build_site(config: Config, site_dir: Path | None = None) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def _old_site(target: Path) -> Path:
+    return target.with_name(f".{target.name}.old")
+
+
+def recover_site(target: Path) -> None:
+    """Undo what a killed build left: put the previous site back, drop half-built folders."""
+    old = _old_site(target)
+    if old.is_dir() and not target.exists():
+        # Killed between the two renames of swap_in: the previous site is complete in `old`.
+        os.replace(old, target)
+    shutil.rmtree(old, ignore_errors=True)
+    for leftover in target.parent.glob(f".{target.name}.building-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
 def swap_in(new: Path, target: Path) -> None:
     """Replace target by new with renames, so a complete site is always in place."""
-    old = target.with_name(f".{target.name}.old")
+    old = _old_site(target)
     shutil.rmtree(old, ignore_errors=True)
+    # Ctrl-C or a TERM between the two renames would leave no site/; hold them until both
+    # are done (a KILL cannot be held: recover_site repairs that on the next build).
+    with _signals_held():
+        if target.exists():
+            os.replace(target, old)
+        os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Delay SIGINT, SIGTERM and SIGHUP until the block ends (main thread, POSIX only)."""
+    held = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
     if target.exists():
         os.replace(target, old)
     os.replace(new, target)

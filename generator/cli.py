@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -39,6 +40,23 @@ def _fail_on_missing_model(error: Exception) -> None:
     raise typer.Exit(EXIT_PROBLEMS)
 
 
+@contextlib.contextmanager
+def _build_lock(config: Config):
+    """Hold the project's build lock, or exit 1 with BRF403 when another build holds it."""
+    from .lock import BuildLocked, project_lock
+
+    try:
+        lock = project_lock(config)
+        lock.__enter__()
+    except BuildLocked as error:
+        typer.echo(f"error {error.code}: {error}", err=True)
+        raise typer.Exit(EXIT_PROBLEMS)
+    try:
+        yield
+    finally:
+        lock.__exit__(None, None, None)
+
+
 @app.command()
 def generate(
     project: Optional[Path] = ProjectOption,
@@ -50,10 +68,11 @@ def generate(
     from .nlp import ModelNotInstalled
 
     config = _config(project)
-    try:
-        report = run_generate(config, include_drafts=drafts, use_cache=not no_cache)
-    except ModelNotInstalled as error:
-        _fail_on_missing_model(error)
+    with _build_lock(config):
+        try:
+            report = run_generate(config, include_drafts=drafts, use_cache=not no_cache)
+        except ModelNotInstalled as error:
+            _fail_on_missing_model(error)
     _print_problems(report.problems)
     typer.echo(report.summary())
     raise typer.Exit(EXIT_PROBLEMS if report.errors else EXIT_OK)
@@ -72,16 +91,18 @@ def build(
 
     started = time.perf_counter()
     config = _config(project)
-    try:
-        report = run_generate(config, use_cache=not no_cache)
-    except ModelNotInstalled as error:
-        _fail_on_missing_model(error)
-    _print_problems(report.problems)
-    try:
-        build_site(config, site_dir.resolve() if site_dir else None)
-    except Exception as error:  # MkDocs raises several types; all mean "the site was not built"
-        typer.echo(f"error BRF402: the site build failed, the previous site is unchanged: {error}", err=True)
-        raise typer.Exit(EXIT_PROBLEMS)
+    # One lock over generate and the site build: docs/, the cache and site/ change together.
+    with _build_lock(config):
+        try:
+            report = run_generate(config, use_cache=not no_cache)
+        except ModelNotInstalled as error:
+            _fail_on_missing_model(error)
+        _print_problems(report.problems)
+        try:
+            build_site(config, site_dir.resolve() if site_dir else None)
+        except Exception as error:  # MkDocs raises several types; all mean "the site was not built"
+            typer.echo(f"error BRF402: the site build failed, the previous site is unchanged: {error}", err=True)
+            raise typer.Exit(EXIT_PROBLEMS)
     report.seconds = time.perf_counter() - started  # the whole command, MkDocs included
     typer.echo(report.summary())
     failed = report.errors or (strict and report.problems)
@@ -175,7 +196,8 @@ def cache_clear(project: Optional[Path] = ProjectOption) -> None:
     from .cache import clear_cache
 
     config = _config(project)
-    removed = clear_cache(config.cache_dir)
+    with _build_lock(config):  # never pull entries from under a running build
+        removed = clear_cache(config.cache_dir)
     typer.echo(f"removed {removed} cached annotation(s) from {config.cache_dir}")
 
 

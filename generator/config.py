@@ -25,6 +25,9 @@ class Config:
     max_callouts: int = 3
     max_key_points: int = 4
     max_file_bytes: int = 5_000_000
+    max_text_chars: int = 200_000
+    """Longest article text (headline, dek, captions, body) the NLP stage is given; spaCy's
+    time and memory grow with it (its own hard limit is 1,000,000)."""
     n_process: int = 0
     """Worker processes for nlp.pipe; 0 means one per CPU, capped by the number of articles."""
     batch_size: int = 16

@@ -23,6 +23,9 @@ CODES = {
     "BRF113": "file cannot be read",
     "BRF114": "duplicate article",
     "BRF115": "body too deeply nested",
+    "BRF116": "article text over the length limit",
+    "BRF117": "reader failed unexpectedly",
+    "BRF118": "file name not valid UTF-8",
     # BRF2xx: annotation
     "BRF201": "spaCy model not installed",
     "BRF202": "unbalanced quotation mark",

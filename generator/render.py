@@ -39,8 +39,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         dateline=dateline_filter,
         utc=lambda d: d.astimezone(timezone.utc) if d else None,
         md=Markdown,
-        linked=linked_filter,
         slug=make_slug,
+        linked=linked_filter,
     )
     return env
 
@@ -50,20 +50,22 @@ def url_filter(value: object) -> Markdown:
     return Markdown(safe_url(value) or "")
 
 
+# Links we build are relative paths made of slugs (no scheme, no space, no parenthesis);
+# any other target is treated as a URL from an article and must pass safe_url.
+_OUR_URL = re.compile(r"[A-Za-z0-9._/#-]+")
+
+
 def link_filter(text: object, target: str | None) -> Markdown:
     """Make a Markdown link with escaped text; target is a URL we built or an article URL."""
     label = escape_markdown(text)
     if not target:
         return Markdown(label)
-    if "://" in target:
+    target = str(target)
+    if not _OUR_URL.fullmatch(target):
         target = safe_url(target)
         if not target:
             return Markdown(label)
     return Markdown(f"[{label}]({target})")
-
-
-# Entity page links are relative paths made of slugs; anything else is printed as plain text.
-_OUR_URL = re.compile(r"[A-Za-z0-9._/#-]+")
 
 
 def linked_filter(paragraph: Paragraph) -> Markdown:
@@ -100,8 +102,12 @@ def dateline_filter(value: datetime | None) -> Markdown:
 
 
 def front_matter_filter(meta: dict) -> Markdown:
-    """Dump page metadata as YAML; strings are HTML-escaped because themes print them raw."""
-    clean = {k: _escape_meta(v) for k, v in meta.items() if v not in (None, [], "")}
+    """Dump page metadata as YAML; strings are HTML-escaped because themes print them raw.
+
+    Values that are empty once escaped (only invisible characters) are left out, so a theme
+    never prints an empty title or tag.
+    """
+    clean = {k: v for k, v in ((k, _escape_meta(v)) for k, v in meta.items()) if v not in (None, [], "")}
     return Markdown(yaml.safe_dump(clean, allow_unicode=True, sort_keys=False, width=1000).rstrip("\n"))
 
 
@@ -109,7 +115,7 @@ def _escape_meta(value):
     if isinstance(value, str):
         return escape_attr(value)
     if isinstance(value, list):
-        return [_escape_meta(v) for v in value]
+        return [v for v in (_escape_meta(v) for v in value) if v not in (None, "")]
     if isinstance(value, dict):
         return {k: _escape_meta(v) for k, v in value.items()}
     return value

@@ -110,6 +110,12 @@ def read_file(path: Path, root: Path, max_bytes: int | None = None, max_chars: i
     """Read and parse one article file; source_path is recorded relative to root."""
     source_path = path.resolve().relative_to(root.resolve()).as_posix()
     try:
+        source_path.encode("utf-8")
+    except UnicodeEncodeError:
+        # Bytes that are not UTF-8 (surrogate escapes) cannot name a cache entry or a page.
+        shown = source_path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        raise SourceError(shown, "BRF118", "the file name is not valid UTF-8 text; rename the file") from None
+    try:
         data = path.read_bytes()
     except OSError as error:
         raise SourceError(source_path, "BRF113", f"cannot read the file ({error.strerror}); check its permissions") from error
