@@ -114,7 +114,7 @@ def _split_pair(first: Span, first_found: Attribution, second: Span, found: Attr
     """Is `second` the rest of `first`, split around one attribution ("“...,” she said, “...”")?"""
     if first.block != second.block or first_found.cue_token is None or first_found.cue_token != found.cue_token:
         return False
-    between = attributor.doc.text[first.outer_end : second.open_at]
+    between = attributor.text[first.outer_end : second.open_at]
     cue = attributor.doc[found.cue_token]
     # Only the attribution stands between the pieces, set off by commas: "“...,” she said, “...”".
     return first.outer_end <= cue.idx < second.open_at and between.rstrip().endswith(",") and len(between) < 120

@@ -16,6 +16,7 @@ subject the channel, never the speaker.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -66,15 +67,32 @@ class Attributor:
 
     def __init__(self, doc: Doc, lex: Lexicon, speakers: Speakers, spans: list[Span], blocks: list[tuple[int, int]]):
         self.doc, self.lex, self.speakers = doc, lex, speakers
+        self.text = doc.text  # Doc.text joins every token on each access
         self.spans = spans
         self.blocks = blocks
         """(start, end) of each block (headline, captions, paragraphs) in the Doc text."""
         self.char_token = _char_index(doc)
+        # Per token: inside a top-level quotation? and which block? (looked up for every cue)
+        self.in_quote = bytearray(len(doc))
+        for span in spans:
+            if span.depth == 0:
+                first, last = self.token_at(span.open_at).i, self.token_at(span.outer_end - 1).i
+                self.in_quote[first : last + 1] = b"\x01" * (last + 1 - first)
+        starts = [start for start, _ in blocks]
+        self.token_block = [max(bisect_right(starts, t.idx) - 1, 0) for t in doc]
+        # Sentence edges once: Token.sent walks the whole Doc on every call.
+        self.sentence_starts = [sent.start for sent in doc.sents] if len(doc) else [0]
 
     # --- geometry -------------------------------------------------------------------------
 
     def token_at(self, offset: int) -> Token:
         return self.doc[self.char_token[min(max(offset, 0), len(self.char_token) - 1)]]
+
+    def sentence(self, token: Token):
+        """The sentence holding a token."""
+        k = bisect_right(self.sentence_starts, token.i) - 1
+        end = self.sentence_starts[k + 1] if k + 1 < len(self.sentence_starts) else len(self.doc)
+        return self.doc[self.sentence_starts[k] : end]
 
     def token_range(self, span: Span) -> tuple[int, int]:
         """First and last token index of a quotation, marks included."""
@@ -83,14 +101,9 @@ class Attributor:
 
     def quoted(self, token: Token, within: Span | None = None) -> bool:
         """Is the token inside a quotation (one nested in `within` when given)?"""
-        for span in self.spans:
-            if within is None and span.depth != 0:
-                continue
-            if within is not None and (span.outer is not within):
-                continue
-            if span.open_at <= token.idx < span.outer_end:
-                return True
-        return False
+        if within is None:
+            return bool(self.in_quote[token.i])
+        return any(span.outer is within and span.open_at <= token.idx < span.outer_end for span in self.spans)
 
     def allowed(self, token: Token, span: Span) -> bool:
         """May this token be the cue of the span (same paragraph, outside quotations, inside its outer one)?"""
@@ -155,11 +168,8 @@ class Attributor:
         channel = self.relay_channel(self.doc[lo], span)
         return Attribution(channel=channel, method="none", confidence=0.3)
 
-    def block_of(self, token: Token) -> int | None:
-        for index, (start, end) in enumerate(self.blocks):
-            if start <= token.idx < end:
-                return index
-        return None
+    def block_of(self, token: Token) -> int:
+        return self.token_block[token.i]
 
     def from_cue(self, cue: Token, span: Span, method: str, confidence: float) -> Attribution:
         subject = self.subject_of(cue)
@@ -226,7 +236,7 @@ class Attributor:
 
     def sentence_tokens(self, span: Span, lo: int, hi: int) -> list[Token]:
         """Tokens of the sentences the quotation begins and ends in, outside quotations."""
-        first, last = self.doc[lo].sent, self.doc[hi].sent
+        first, last = self.sentence(self.doc[lo]), self.sentence(self.doc[hi])
         tokens = list(first) if first.start == last.start else list(first) + list(last)
         return [t for t in tokens if self.allowed(t, span) and not (lo <= t.i <= hi)]
 
@@ -261,14 +271,14 @@ class Attributor:
 
     def colon_cue(self, span: Span, lo: int) -> Token | None:
         """'X said: “...”', also when the introduction ends the previous paragraph."""
-        text = self.doc.text
+        text = self.text
         i = span.open_at - 1
         while i >= 0 and text[i] in " \t\n":
             i -= 1
         if i < 0 or text[i] != ":":
             return None
         colon = self.token_at(i)
-        sentence = colon.sent
+        sentence = self.sentence(colon)
         cues = [t for t in sentence if t.i < colon.i and self.is_cue(t) and not self.quoted(t)]
         if cues:
             return max(cues, key=lambda t: t.i)
@@ -284,7 +294,7 @@ class Attributor:
         """'“....” Said X.' split off as its own sentence: a cue in the next few tokens."""
         doc = self.doc
         after = hi + 1
-        if after >= len(doc) or not doc[after].is_sent_start or "\n" in doc.text[span.outer_end : doc[after].idx]:
+        if after >= len(doc) or not doc[after].is_sent_start or "\n" in self.text[span.outer_end : doc[after].idx]:
             return None
         for token in doc[after : min(after + 4, len(doc))]:
             if token.is_sent_start and token.i != after:
@@ -314,11 +324,11 @@ class Attributor:
 
     def stands_alone(self, span: Span, lo: int) -> bool:
         """Does the quotation open its sentence (a quote that continues the previous speaker)?"""
-        sentence = self.doc[lo].sent
+        sentence = self.sentence(self.doc[lo])
         return all(t.is_punct or t.is_space for t in self.doc[sentence.start : lo])
 
     def starts_block(self, span: Span) -> bool:
-        text = self.doc.text
+        text = self.text
         i = span.open_at - 1
         while i >= 0 and text[i] in " \t":
             i -= 1

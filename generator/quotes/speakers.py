@@ -396,12 +396,15 @@ def name_span(token: Token) -> Span | None:
     """The named-entity span holding the token, or the run of proper nouns ending at it."""
     doc = token.doc
     if token.ent_type_:
-        for ent in doc.ents:
-            if ent.start <= token.i < ent.end:
-                if ent.label_ in NAME_LABELS:
-                    return _trim_possessive(_within_paragraph(ent, token))
-                return None
-        return None
+        if token.ent_type_ not in NAME_LABELS:
+            return None
+        # The entity's edges from the IOB tags (walking doc.ents costs a pass over the Doc).
+        start, end = token.i, token.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return _trim_possessive(_within_paragraph(Span(doc, start, end, label=token.ent_type_), token))
     if token.pos_ != "PROPN" or _common_noun(token):
         return None
     start = token.i
