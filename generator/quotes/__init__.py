@@ -83,7 +83,6 @@ def find_spans(ann: Annotations, source_path: str) -> tuple[list[Span], list[Pro
 def build_quotes(spans: list[Span], attributions: dict[int, Attribution], ann: Annotations, attributor: Attributor) -> list[Quote]:
     """Turn attributed spans into Quotes in text order, linking the pieces of one quotation."""
     quotes: list[Quote] = []
-    index_of: dict[int, int] = {}
     last_top: tuple[Span, Attribution, int] | None = None
     for span in spans:
         found = attributions[id(span)]
@@ -103,7 +102,6 @@ def build_quotes(spans: list[Span], attributions: dict[int, Attribution], ann: A
             start=span.start, end=span.end, channel=found.channel, partial=len(text.split()) < PARTIAL_WORDS,
             confidence=round(confidence, 2), nested=span.depth > 0, group=group,
         )
-        index_of[id(span)] = len(quotes)
         quotes.append(quote)
         if span.depth == 0:
             last_top = (span, found, len(quotes) - 1)

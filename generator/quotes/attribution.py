@@ -17,7 +17,7 @@ subject the channel, never the speaker.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -59,7 +59,6 @@ class Attribution:
     channel: str | None = None
     method: str = "none"
     confidence: float = 0.3
-    notes: list[str] = field(default_factory=list)
 
 
 class Attributor:
