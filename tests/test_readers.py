@@ -72,7 +72,7 @@ SHAPES = [
     ("wire-dateline.txt", dict(
         title="Tirvana fishing fleet halts exports after harbour dispute", dek=None,
         published="2024-03-03T18:40:00+00:00", source="Coastline News", dateline="VELLHAVEN",
-        authors=[("Selin Brannoch", "reporting")], paragraphs=4,
+        authors=[("Selin Brannoch", "reporting"), ("Wren Castell", "editing")], paragraphs=4,
         first="VELLHAVEN, March 3 (Coastline News) -- Tirvana's largest", last="Exports of fresh fish")),
     ("two-authors.txt", dict(
         title="Kestrin council approves second ferry route despite cost concerns",
@@ -83,7 +83,7 @@ SHAPES = [
         last="The first sailings are expected in June")),
     ("agency-dash.txt", dict(
         title="Grain prices climb as Norvessa delays harvest estimate", published=None, source="Ostmark Wire",
-        authors=[("Noor Ebrusi", "reporting")], paragraphs=3, first="(Ostmark Wire) - Grain futures",
+        authors=[("Noor Ebrusi", "reporting"), ("Calla Morvane", "editing")], paragraphs=3, first="(Ostmark Wire) - Grain futures",
         last="\"Nobody wants to be short wheat")),
     ("cp949.txt", dict(
         title="항만 노조, 발모라 항구 파업 종료", dek="Valmora dock workers end strike after pay deal (발모라 항만 노동자들, 임금 합의 후 파업 종료)",
@@ -341,6 +341,11 @@ DATELINES = [
     ("The minister (left) - said so", None),
     ("US — China talks resumed", None),
     ("Moreover, reports said", None),
+    # No space after the hyphen, as some wire feeds write it.
+    ("VARNHOLM (Coastline News) -Talks held in Lisk ended", ("VARNHOLM", None, "Coastline News")),
+    ("(Ostmark Wire) -“We will sign,” she said", (None, None, "Ostmark Wire")),
+    ("NORVASK-based lenders said", None),
+    ("EU-backed talks began", None),
 ]
 
 
@@ -375,9 +380,18 @@ def test_byline_outlet_is_not_an_author():
     assert parse_byline("By Ilse Mirow, The Kestrin Daily").outlet == "The Kestrin Daily"
 
 
-def test_wire_credit_line_gives_reporters_not_editors():
+def test_wire_credit_line_keeps_reporters_and_editors_with_their_tasks():
     found = parse_credit_line("(Reporting by Mara Velisko and Soren Pelgrin in Port Almsey; Editing by Wren Castell)")
-    assert [(a.name, a.role) for a in found.authors] == [("Mara Velisko", "reporting"), ("Soren Pelgrin", "reporting")]
+    assert [(a.name, a.role) for a in found.authors] == [
+        ("Mara Velisko", "reporting"), ("Soren Pelgrin", "reporting"), ("Wren Castell", "editing"),
+    ]
+
+
+def test_wire_credit_line_without_brackets_names_every_task():
+    found = parse_credit_line("Reporting by Ines Calloway in Dravik; Additional reporting by Tomas Rell; Editing by Oona Hartle")
+    assert [(a.name, a.role) for a in found.authors] == [
+        ("Ines Calloway", "reporting"), ("Tomas Rell", "additional reporting"), ("Oona Hartle", "editing"),
+    ]
 
 
 CAPTIONS = [
@@ -387,6 +401,15 @@ CAPTIONS = [
     ("Cranes at dawn. (Yonhap)", False, None),  # in the body a bare name is not enough
     ("The minister said the deal was done (AP/Reuters).", False, None),
     ("He met the envoy (left).", True, None),
+    # Wire captions: a bare credit in capitals after the last sentence, a '© Agency. FILE PHOTO:' opening.
+    ("Tarsenia’s envoy greets the minister in Lisk on 4 May. Talks lasted an hour. ILSA MORAV/POOL/NORVASK PRESS AGENCY", False,
+     ("Tarsenia’s envoy greets the minister in Lisk on 4 May. Talks lasted an hour.", "ILSA MORAV/POOL/NORVASK PRESS AGENCY")),
+    ("© Ostmark Wire. FILE PHOTO: Mira Kessaly leaves a meeting in Lisk, June 2, 2021. OSTMARK WIRE/Teodor Arandt", False,
+     ("Mira Kessaly leaves a meeting in Lisk, June 2, 2021.", "OSTMARK WIRE/Teodor Arandt")),
+    ("FILE PHOTO: Cranes at dawn in Lisk.", False, ("Cranes at dawn in Lisk.", None)),
+    ("© Ostmark Wire. Cranes at dawn in Lisk.", False, ("Cranes at dawn in Lisk.", "Ostmark Wire")),
+    ("The minister said the Brem/Olstad poll was wrong.", False, None),
+    ("Prices rose, analysts at Brem/Olstad said", False, None),
 ]
 
 
@@ -441,3 +464,37 @@ def test_article_slug(title, published, expected):
 
 def test_make_slug_is_bounded():
     assert len(make_slug("word " * 100)) <= 60
+
+
+WIRE_PAGE = """Tarsenia and Ostravel agree to resume port talks
+
+Posted 03/02/2025, 09:15 AM
+
+© Ostmark Wire. FILE PHOTO: Tarsenia's envoy Mira Kessaly leaves a meeting of the Lisk Port Commission in Varnholm, June 2, 2021. OSTMARK WIRE/Teodor Arandt
+
+Tarsenia's envoy Mira Kessaly greets Ostravel's minister Orin Hale in Lisk on 1 March 2025. The talks lasted two hours.
+
+Tarsenia's envoy Mira Kessaly greets Ostravel's minister Orin Hale in Lisk on 1 March 2025. The talks lasted two hours. ILSA MORAV/POOL/NORVASK PRESS AGENCY
+
+VARNHOLM (Ostmark Wire) -Talks held in Lisk between Tarsenia and Ostravel will resume next week, the port commission said on Sunday.
+
+"We agreed to continue," Kessaly said after the meeting.
+
+Reporting by Ines Calloway in Varnholm; Editing by Oona Hartle
+"""
+
+
+def test_wire_page_captions_dateline_and_trailer(tmp_path):
+    path = tmp_path / "wire-page.txt"
+    path.write_text(WIRE_PAGE, encoding="utf-8")
+    article = read_file(path, tmp_path).article
+    assert [(c.text[:28], c.credit) for c in article.captions] == [
+        ("Tarsenia's envoy Mira Kessal", "OSTMARK WIRE/Teodor Arandt"),
+        ("Tarsenia's envoy Mira Kessal", "ILSA MORAV/POOL/NORVASK PRESS AGENCY"),
+    ]
+    # The caption shown twice (once without its credit) is neither a dek nor a paragraph.
+    assert article.dek is None
+    assert article.paragraphs[0].startswith("VARNHOLM (Ostmark Wire) -Talks")
+    assert len(article.paragraphs) == 2
+    assert article.dateline == "VARNHOLM" and article.source == "Ostmark Wire"
+    assert [(a.name, a.role) for a in article.authors] == [("Ines Calloway", "reporting"), ("Oona Hartle", "editing")]

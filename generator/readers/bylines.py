@@ -29,9 +29,13 @@ def _prefix() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _credits() -> re.Pattern:
-    labels = {**{w: "author" for w in vocabulary()["credit_lines"]["author"]},
-              **{w: "other" for w in vocabulary()["credit_lines"]["other"]}}
-    return re.compile(rf"(?P<label>{words_pattern(list(labels))})\s+", re.IGNORECASE)
+    return re.compile(rf"(?P<label>{words_pattern(list(_credit_roles()))})\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _credit_roles() -> dict[str, str]:
+    """Trailer label (folded) -> the role its names get ('editing by' -> 'editing')."""
+    return {" ".join(label.lower().split()): role for label, role in vocabulary()["credit_lines"].items()}
 
 
 def is_name(text: str) -> bool:
@@ -96,7 +100,7 @@ def parse_credit_line(line: str) -> Byline | None:
     matches = list(_credits().finditer(text))
     if not matches or matches[0].start() != 0 or len(text) > 300:
         return None
-    kinds = {" ".join(w.lower().split()): k for k, ws in vocabulary()["credit_lines"].items() for w in ws}
+    roles = _credit_roles()
     authors: list[Author] = []
     for match, following in zip(matches, [*matches[1:], None]):
         names = text[match.end() : following.start() if following else len(text)].strip(" ;,")
@@ -105,7 +109,6 @@ def parse_credit_line(line: str) -> Byline | None:
         found = authors_from(names)
         if found is None:
             return None
-        if kinds[" ".join(match["label"].lower().split())] == "author":
-            role = " ".join(match["label"].split()[:-1]).lower()
-            authors += [Author(name=a.name, role=a.role or role) for a in found]
+        role = roles[" ".join(match["label"].lower().split())]
+        authors += [Author(name=a.name, role=a.role or role) for a in found if a.name not in {b.name for b in authors}]
     return Byline(authors=authors)

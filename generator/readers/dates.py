@@ -117,7 +117,8 @@ _DATELINE = re.compile(
     rf"{_place('p1', _ANY_WORD)}(?:,\s*{_day('d1')})?\s*{_agency('a1')}\s*(?:--|—|–|-)"  # SEOUL, Sept. 13 (Yonhap) --
     rf"|{_agency('a2')}\s*(?:--|—|–|-)"  # (Reuters) -
     rf"|{_place('p2', _CAPS_WORD)}(?:,\s*{_day('d2')})?\s*(?:--|—|–)"  # LUMENPORT, March 4 —
-    r")\s+(?=\S)"
+    # A space after the dash, or none before a capital or a quote mark ("(Agency) -Talks ...").
+    r")(?:\s+(?=\S)|(?=[A-Z“\"‘']))"
 )
 
 

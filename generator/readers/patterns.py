@@ -25,7 +25,8 @@ def words_pattern(words: list[str]) -> str:
 @lru_cache(maxsize=None)
 def whole_line(key: str) -> re.Pattern:
     """One compiled pattern matching a whole line against any regex listed under key."""
-    return re.compile("(?:" + ")|(?:".join(vocabulary()[key]) + r")\Z", re.IGNORECASE)
+    # The outer group makes the end anchor apply to every alternative, not only the last.
+    return re.compile("(?:(?:" + ")|(?:".join(vocabulary()[key]) + r"))\Z", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)

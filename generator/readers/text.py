@@ -152,6 +152,9 @@ def scan(lines: list[tuple[int, str]]) -> Page:
             pending = None
             continue
         pending = None
+        if any(line == c.text for c in page.captions):
+            run = None
+            continue  # the page shows the caption again, without its credit
         if run is None:
             run = Run(lines=[], block=block)
             page.runs.append(run)
@@ -173,6 +176,8 @@ def _mark_meta(page: Page) -> None:
 def _add_caption(page: Page, caption: Caption) -> None:
     if caption not in page.captions:  # news pages repeat a caption under the photo
         page.captions.append(caption)
+    if page.runs and len(page.runs[-1].lines) == 1 and page.runs[-1].lines[0][1] == caption.text:
+        page.runs.pop()  # the same caption just above, shown without its credit
     _mark_meta(page)
 
 
