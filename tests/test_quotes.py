@@ -472,6 +472,8 @@ def test_scorer_name_keys():
     assert name_key("Kremlin (Presidential Administration of Russia)") == "kremlin"
     assert name_key("Workers’ Party") == name_key("Workers' Party")
     assert find_quote("no", [{"text": "Now the real work begins"}]) is None  # word by word, not by letters
+    split = [{"text": "Every day those ships sit outside,"}, {"text": "this city loses money"}]
+    assert find_quote("Every day those ships sit outside this city loses", split) is split[0]
 
 
 @pytest.mark.slow

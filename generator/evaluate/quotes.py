@@ -39,7 +39,7 @@ def name_key(name: str) -> str:
 
 
 def find_quote(opening: str, quotes: list[dict]) -> dict | None:
-    """The found quote whose words begin with `opening` (or, failing that, contain it)."""
+    """The found quote whose words begin with `opening` (or contain it, or begin it when split)."""
     wanted = words(opening)
     if not wanted:
         return None
@@ -50,6 +50,11 @@ def find_quote(opening: str, quotes: list[dict]) -> dict | None:
         for quote in quotes:
             have = words(quote.get("text", ""))
             if any(have[i : i + len(wanted)] == wanted for i in range(len(have) - len(wanted) + 1)):
+                return quote
+        # The first piece of a quotation split around its attribution, where the gold runs on.
+        for quote in quotes:
+            have = words(quote.get("text", ""))
+            if len(have) >= 4 and wanted[: len(have)] == have:
                 return quote
     return None
 
