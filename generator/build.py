@@ -288,13 +288,25 @@ def swap_in(new: Path, target: Path) -> None:
 
 @contextlib.contextmanager
 def _signals_held():
-    """Delay SIGINT, SIGTERM and SIGHUP until the block ends (main thread, POSIX only)."""
-    held = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    """Delay SIGINT, SIGTERM and SIGHUP until the block ends, then deliver them (main thread only).
+
+    Python runs signal handlers in the main thread whichever thread the signal reached (a
+    thread mask would not do: BLAS and other native threads take process signals), so the
+    handlers are swapped for one that only records the signal.
+    """
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    caught: list[int] = []
+    previous = {}
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signum = getattr(signal, name)
+            previous[signum] = signal.signal(signum, lambda number, frame: caught.append(number))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+        for signum in caught:
+            signal.raise_signal(signum)
