@@ -203,12 +203,12 @@ class Attributor:
         doc = self.doc
         is_cue = self.is_relay if relay else self.is_cue
         best: tuple[int, int, Token] | None = None
-        # Content words first: a quotation mark often hangs on the sentence root, which is not
-        # necessarily the verb that governs the quoted words.
-        content = [t for t in doc[lo : hi + 1] if not t.is_quote]
-        marks = [t for t in doc[lo : hi + 1] if t.is_quote]
+        # Words first: quotation marks and full stops often hang on the sentence root, which
+        # is not necessarily the verb that governs the quoted words.
+        content = [t for t in doc[lo : hi + 1] if not t.is_punct]
+        marks = [t for t in doc[lo : hi + 1] if t.is_punct]
         for token in content + marks:
-            if best is not None and token.is_quote:
+            if best is not None and token.is_punct:
                 break
             head = token.head
             if lo <= head.i <= hi and head is not token:
