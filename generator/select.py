@@ -65,15 +65,15 @@ def callout_strength(ann: Annotations, pieces: list[int], text: str) -> float | 
 
 
 def choose_callouts(ann: Annotations, max_callouts: int = 3) -> list[Callout]:
-    """The strongest `max_callouts` quotations, shown in article order, each linked to its paragraph."""
+    """Pinned quotations first, then the strongest up to `max_callouts`, in article order."""
     entities = {(e.name, e.type): e for e in ann.entities if e.type in ENTITY_SECTIONS}
-    scored = []
+    pinned, scored = [], []
     for head, pieces in quotations(ann).items():
+        quote = ann.quotes[head]
         text = callout_text(ann, pieces)
         strength = callout_strength(ann, pieces, text)
-        if strength is None:
+        if strength is None and not quote.pinned:
             continue
-        quote = ann.quotes[head]
         speaker = next((entities[(quote.speaker, t)] for t in ENTITY_SECTIONS if (quote.speaker, t) in entities), None)
         callout = Callout(
             text=text, speaker=quote.speaker, role=quote.role, speaker_type=quote.speaker_type,
@@ -81,9 +81,10 @@ def choose_callouts(ann: Annotations, max_callouts: int = 3) -> list[Callout]:
             anchor=paragraph_anchor(quote.paragraph) if quote.paragraph is not None else None,
             channel=quote.channel, quote=head, pinned=quote.pinned,
         )
-        scored.append((strength, head, callout))
-    best = sorted(scored, key=lambda item: (-item[0], item[1]))[: max(max_callouts, 0)]
-    return [callout for _, _, callout in sorted(best, key=lambda item: item[1])]
+        (pinned if quote.pinned else scored).append((strength or 0.0, head, callout))
+    room = max(max_callouts - len(pinned), 0)
+    best = sorted(scored, key=lambda item: (-item[0], item[1]))[:room]
+    return [c for _, _, c in pinned] + [c for _, _, c in sorted(best, key=lambda item: item[1])]
 
 
 def make_brief(

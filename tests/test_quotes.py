@@ -503,3 +503,19 @@ def test_documents_speak_for_their_issuer(nlp):
     ]), nlp)
     assert quote_starting(ann, "Both governments").speaker == "Saro River Commission"
     assert quote_starting(ann, "values long-standing").speaker == "Brenton Estates"
+
+
+def test_pinned_quotations_come_first_even_when_weak():
+    from generator.select import choose_callouts
+
+    ann = Annotations(text="", quotes=[
+        quote("We will not sign a plan that nobody in this port has seen.", speaker="Tove Arnsdal", speaker_type="person", paragraph=0),
+        quote("Every day those ships sit outside the breakwater", speaker="Benedikt Sorel", speaker_type="person", paragraph=1),
+        quote("this city loses money it will not get back.", speaker="Benedikt Sorel", speaker_type="person", paragraph=1, group=1),
+        quote("far too long", paragraph=2, partial=True, pinned=True),
+    ])
+    callouts = choose_callouts(ann, max_callouts=2)
+    assert [(c.text, c.pinned, c.quote) for c in callouts] == [
+        ("far too long", True, 3),
+        ("Every day those ships sit outside the breakwater … this city loses money it will not get back.", False, 1),
+    ]
