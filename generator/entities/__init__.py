@@ -8,6 +8,7 @@ the text states for each person; `credits` keeps byline and photo-credit names a
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.tokens import Doc
@@ -19,7 +20,7 @@ from .credits import credit_entities, credit_regions
 from .lexicon import fold
 from .mentions import Candidate, candidates
 from .merge import Cluster, cluster_mentions
-from .roles import best_role, role_of
+from .roles import best_role, is_relation, role_of
 from .rules import add_rules
 
 __all__ = ["add_rules", "extract_entities"]
@@ -37,7 +38,7 @@ def extract_entities(doc: Doc, article: Article, ann: Annotations) -> list[Entit
     entities = [to_entity(doc, ann, cluster, credits, people) for cluster in clusters]
     _unique_ids(entities)
     entities.sort(key=lambda e: (-e.salience, e.type, e.name))
-    entities += credit_entities(article, [e for e in entities if not e.in_credit])
+    entities += credit_entities(article, entities)
     return entities
 
 
@@ -94,13 +95,36 @@ def to_entity(doc: Doc, ann: Annotations, cluster: Cluster, credits: list[tuple[
     role = None
     if cluster.type == "person":
         story = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in credits)]
-        role = best_role([r for m in story if (r := role_of(doc, m.tok_start, m.tok_end, people))])
+        role = display_role(ann, [(m, r) for m in story if (r := role_of(doc, m.tok_start, m.tok_end, people))])
     return Entity(
         id=make_slug(name), name=name, type=cluster.type, aliases=aliases,
         acronym=cluster.acronym if cluster.acronym != name else None, role=role,
         mentions=[Mention(start=m.start, end=m.end, text=m.text) for m in mentions],
         salience=salience(ann, mentions), in_credit=in_credit,
     )
+
+
+def display_role(ann: Annotations, stated: list[tuple[Candidate, str]]) -> str | None:
+    """The role to show: one the body states before one from a caption (captions shout:
+    "RUSSIA’s President"), capitals a caption put on ordinary words undone, and never a bare
+    family relation ("son"), which says who someone is to another, not what they do."""
+    body = [r for m, r in stated if (b := ann.block_at(m.start)) is None or b.kind != "caption"]
+    role = best_role(body or [r for _, r in stated])
+    if role is None or is_relation(role):
+        return None
+    return unshout(role, ann.text)
+
+
+_SHOUTED = re.compile(r"\b([A-Z]{3,})(?=[’']s\b|\b)")
+
+
+def unshout(text: str, article: str) -> str:
+    """'RUSSIA’s President' -> 'Russia’s President' when the article writes the word 'Russia'."""
+    def fix(match: re.Match) -> str:
+        word = match.group(1)
+        return word.title() if re.search(rf"\b{re.escape(word.title())}\b", article) else word
+
+    return _SHOUTED.sub(fix, text)
 
 
 def canonical_name(cluster: Cluster) -> str:

@@ -10,6 +10,8 @@ from spacy.tokens import Doc
 from .mentions import Candidate
 
 _DEFINITION = re.compile(r"\(\s*([A-Z][A-Za-z&.]{1,11})\s*\)")
+_POSSESSIVE_END = re.compile(r"(?<=\w)(?:['’]s|(?<=s)['’])$")
+_POSSESSIVE_TOKENS = {"'s", "’s", "'", "’"}
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # Words an acronym may skip ("Office of Foreign Assets Control" -> OFAC).
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "at", "to", "de", "des", "du", "la", "le", "et", "s"})
@@ -80,7 +82,8 @@ def find_definitions(doc: Doc, found: list[Candidate]) -> tuple[list[tuple[Candi
         acronym = match.group(1)
         if not is_acronym(acronym):
             continue
-        before = doc.text[: match.start()].rstrip()
+        # "Defence Corps’ (TRDC)": the possessive mark belongs to neither name nor acronym.
+        before = _POSSESSIVE_END.sub("", doc.text[: match.start()].rstrip())
         candidate = by_end.get(len(before))
         if candidate is not None and candidate.type == "person":
             continue
@@ -105,13 +108,16 @@ def _expansion_before(doc: Doc, paren: int, acronym: str) -> Candidate | None:
         return None
     letters = acronym_letters(acronym).lower()
     sent_start = token.sent.start if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else 0
-    for start in range(token.i - 1, max(sent_start, token.i - _MAX_WINDOW) - 1, -1):
+    end = token.i
+    while end > sent_start and doc[end - 1].text in _POSSESSIVE_TOKENS:
+        end -= 1
+    for start in range(end - 1, max(sent_start, end - _MAX_WINDOW) - 1, -1):
         first = doc[start]
         if first.is_punct and first.text not in {"-", "'", "’"}:
             return None
         if not first.is_title or first.lower_ in _FUNCTION_WORDS:
             continue
-        span = doc[start : token.i]
+        span = doc[start:end]
         if _match(letters, tuple(_WORD.findall(span.text))):
             return Candidate(
                 start=span.start_char, end=span.end_char, text=span.text, type="organization",

@@ -6,6 +6,7 @@ import re
 
 from ..models import Annotations, Article, Entity
 from ..readers.dates import dateline
+from ..readers.patterns import vocabulary
 from ..slugs import make_slug
 from .lexicon import fold, lookup_alias, words
 
@@ -68,9 +69,14 @@ def split_credit(credit: str) -> list[str]:
         piece = _LEADING.sub("", piece).strip(" .()")
         piece = re.sub(r"^(?:the|The)\s+", "", piece)
         piece = re.sub(r"\s+(?:photo|photos|file photo|handout|pool)$", "", piece, flags=re.IGNORECASE)
-        if piece and any(c.isupper() for c in piece):
+        # 'ANNA ROE/POOL/AGENCY': a marker word on its own ('POOL', 'File') names nobody.
+        if piece and any(c.isupper() for c in piece) and piece.lower() not in _marker_words():
             pieces.append(piece)
     return pieces
+
+
+def _marker_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in vocabulary()["credit_markers"])
 
 
 def credit_type(name: str) -> str:
@@ -81,7 +87,9 @@ def credit_type(name: str) -> str:
     org_words = words()["org_words"] | {"ministry", "department", "agency", "office"}
     if any(w in org_words for w in fold(name).split()):
         return "organization"
-    return "person" if _PERSON_NAME.match(name) and not name.isupper() else "organization"
+    # Two to four capitalised words are a person, even in capitals as wire credits write
+    # photographers ('ANNA ROE/POOL/AGENCY'); a lone word is an agency ('AFP', 'Yonhap').
+    return "person" if _PERSON_NAME.match(name) else "organization"
 
 
 def credit_entities(article: Article, story: list[Entity]) -> list[Entity]:
@@ -90,7 +98,7 @@ def credit_entities(article: Article, story: list[Entity]) -> list[Entity]:
     found: dict[tuple[str, str], Entity] = {}
     for name, kind, role in credit_names(article):
         alias = lookup_alias(name)
-        canonical = alias.name if alias else name
+        canonical = alias.name if alias else (name.title() if kind == "person" and name.isupper() else name)
         if fold(name) in known or fold(canonical) in known:
             continue
         key = (kind, fold(canonical))

@@ -23,6 +23,9 @@ _POSSESSIVE = {"'s", "’s", "'", "’", "s'", "s’"}
 _EDGE_PUNCT = set("-‐‑–—,.;:!?()[]{}\"'“”‘’/")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,9}$")
+# The shape of a nationality adjective: Ostravelian, Norvaskan, Tarsenese, Danish (not the
+# looser '-i' of Iraqi, which brand names share: 'Sukhoi fighters').
+_ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:an|ese|ish)$")
 
 
 @dataclass
@@ -63,6 +66,9 @@ def candidates(doc: Doc) -> list[Candidate]:
                 tok_start=cleaned.start, tok_end=cleaned.end, label=ent.label_,
             )
         )
+    from .descriptors import mark_businesses, mark_vessels  # they build on Candidate
+
+    found = mark_businesses(doc, mark_vessels(doc, found))
     found += conjoined_places(doc, found)
     return found + named_with_role(doc, found)
 
@@ -167,9 +173,16 @@ def inside_title(span: Span) -> bool:
     if len(span) != 1 or span.start < 2 or span.end >= len(doc) or span.label_ == "PERSON":
         return False
     before, head = doc[span.start - 1], doc[span.start - 2]
-    return (
+    if (
         before.lower_ in ("of", "for") and head.is_title and head.lower_ in words()["role_heads"]
         and doc[span.end].ent_type_ == "PERSON"
+    ):
+        return True
+    # The 'Energy' of 'former Energy Minister Orvel Dastani'.
+    after = doc[span.end]
+    return (
+        after.is_title and after.lower_ in words()["role_heads"] and span.end + 1 < len(doc)
+        and doc[span.end + 1].ent_type_ == "PERSON" and doc[span.start].ent_type_ == "ORG"
     )
 
 
@@ -199,15 +212,46 @@ def retype(span: Span, kind: str) -> str | None:
         return kind
     lists = words()
     first, last = span[0].lower_, span[-1].lower_
+    if kind == "organization" and len(span) == 1 and _ADJECTIVE.match(span.text) and _modifies_common_noun(span[0]):
+        return "group"  # "Norvaskan oil companies", "the Norvaskan tanker": an adjective
+    head = name_head(span)
+    if len(span) > 1 and head.is_title and head.lower_ in lists["law_heads"]:
+        return "law"  # "Joint Comprehensive Plan of Action", "Treaty of Mirel", "Kestrin Accord"
     if len(span) > 1 and last in lists["org_heads"]:
         return "organization"  # "Greyhaven Steelworks", "Valdorian People's Alliance"
     if len(span) > 1 and (last in lists["geo_heads"] or first in lists["geo_prefixes"]):
         return "place"  # "Samira Bay", "Port Aldous"
+    if kind in ("place", "organization") and len(span) == 1 and _named_as_relative(span):
+        return "person"  # "his son Keiran"
     if kind in ("person", "organization") and introduced_as_place(span):
         return "place"
     if kind in ("person", "place") and _appositive_noun(span) in lists["org_nouns"]:
         return "organization"  # "Estkol, the state-owned coal company"
     return kind
+
+
+def _named_as_relative(span: Span) -> bool:
+    """True for 'his son X' / 'their daughter X': a family word after a possessive pronoun."""
+    doc = span.doc
+    return (
+        span.start >= 2 and doc[span.start - 1].lower_ in words()["relation_heads"]
+        and doc[span.start - 2].lower_ in ("his", "her", "their")
+    )
+
+
+def _modifies_common_noun(token) -> bool:
+    """True when a word qualifies a lower-case noun after it ('Norvaskan' in 'Norvaskan tanker')."""
+    head = token.head
+    return token.dep_ in ("compound", "amod") and head.i > token.i and head.pos_ == "NOUN" and head.is_lower
+
+
+def name_head(span: Span):
+    """The head word of a name: the last before its first 'of'/'on'/'for', else the last
+    ('Plan' of 'Joint Comprehensive Plan of Action', 'Commission' of 'Commission of ...')."""
+    for token in span[1:]:
+        if token.lower_ in ("of", "on", "for"):
+            return span.doc[token.i - 1]
+    return span[-1]
 
 
 def _appositive_noun(span: Span) -> str | None:

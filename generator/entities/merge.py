@@ -24,6 +24,8 @@ GENERIC_ORG_WORDS = frozenset({
 SCORED_TYPES = ("person", "organization", "place")
 # The place of a wire dateline ("DUNMORE, Oct. 3 (Agency) -") is a place whatever a model says.
 DATELINE_VOTES = 3
+# So is a name the text calls a ship or a business ("the tanker X", "state monopoly X").
+STRONG_SOURCES = ("dateline", "vessel", "descriptor")
 
 
 @dataclass
@@ -107,7 +109,7 @@ def _group_by_name(found: list[Candidate]) -> list[Cluster]:
         else:
             votes = Counter()
             for m in mentions:
-                votes[m.type] += DATELINE_VOTES if m.source == "dateline" else 1
+                votes[m.type] += DATELINE_VOTES if m.source in STRONG_SOURCES else 1
             kind = max(votes, key=lambda t: (votes[t], -next(i for i, m in enumerate(mentions) if m.type == t)))
         for mention in mentions:
             mention.type = kind

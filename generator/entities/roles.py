@@ -64,7 +64,7 @@ def _is_agent_noun(token: Token) -> bool:
     """A lower-case singular noun that names a person by what they do ('epidemiologist')."""
     return (
         token.pos_ == "NOUN" and token.tag_ == "NN" and token.is_lower and len(token.text) >= 6
-        and token.lower_.endswith(_AGENT_SUFFIXES)
+        and token.lower_.endswith(_AGENT_SUFFIXES) and token.lower_ not in words()["vessel_nouns"]
     )
 
 
@@ -181,11 +181,17 @@ def _phrase_end(doc: Doc, i: int) -> int | None:
             depth -= 1
         elif depth == 0 and (token.text in _END or token.lower_ in ("who", "which", "that")):
             return j
-        elif depth == 0 and token.pos_ in ("VERB", "AUX"):
+        elif depth == 0 and token.pos_ in ("VERB", "AUX") and not _is_participle_modifier(token):
             return None
         if "\n" in token.whitespace_:
             return j + 1
     return None
+
+
+def _is_participle_modifier(token: Token) -> bool:
+    """A participle qualifying a noun after it: 'a just-sanctioned arms dealer', 'a newly
+    appointed envoy' (a modifier inside the phrase, not the verb of a clause)."""
+    return token.tag_ in ("VBN", "VBG") and token.dep_ in ("amod", "compound") and token.head.i > token.i
 
 
 def _phrase_head(phrase) -> Token:
