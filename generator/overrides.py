@@ -13,7 +13,7 @@ import unicodedata
 from .models import Annotations, Article, Brief, Callout, Entity, Problem, Quote, RegimeRef, ResolutionRef
 from .problems import problem
 from .sanctions.kb import KnowledgeBase, load_kb
-from .select import ENTITY_SECTIONS, entity_url, make_brief, paragraph_anchor
+from .select import ENTITY_SECTIONS, callout_text, entity_url, make_brief, paragraph_anchor
 from .sidecar import EntityFix, QuoteFix, SidecarFile
 from .slugs import make_slug
 
@@ -223,23 +223,27 @@ def fix_quote(ann: Annotations, fix: QuoteFix, line, path: str) -> list[Problem]
 
 def pin_callouts(brief: Brief, ann: Annotations, max_callouts: int) -> Brief:
     """Put pinned quotes first among the callouts, even short ones the selection left out."""
-    pinned = [q for q in ann.quotes if q.pinned]
+    pinned = [i for i, q in enumerate(ann.quotes) if q.pinned]
     if not pinned:
         return brief
-    chosen = {c.text: c for c in brief.callouts}
-    first = [(chosen.get(q.text) or make_callout(q, ann)).model_copy(update={"pinned": True}) for q in pinned]
-    texts = {c.text for c in first}
-    rest = [c for c in brief.callouts if c.text not in texts]
+    # By quotation, not by text: a quotation split around its attribution shows its pieces
+    # joined, so its callout text is no single quote's text.
+    chosen = {c.quote: c for c in brief.callouts if c.quote is not None}
+    first = [(chosen.get(i) or make_callout(i, ann)).model_copy(update={"pinned": True}) for i in pinned]
+    rest = [c for c in brief.callouts if c.quote is None or c.quote not in pinned]
     return brief.model_copy(update={"callouts": first + rest[: max(0, max_callouts - len(first))]})
 
 
-def make_callout(quote: Quote, ann: Annotations) -> Callout:
-    """A callout for a quote the selection did not choose, linked like the selected ones."""
+def make_callout(index: int, ann: Annotations) -> Callout:
+    """A callout for a quotation the selection did not choose, linked like the selected ones."""
+    quote = ann.quotes[index]
+    pieces = quotation_of(ann.quotes, index)
     speaker = next((e for e in ann.entities if e.name == quote.speaker and e.type in ENTITY_SECTIONS), None)
     return Callout(
-        text=quote.text, speaker=quote.speaker, role=quote.role,
+        text=callout_text(ann, pieces), speaker=quote.speaker, role=quote.role, speaker_type=quote.speaker_type,
         speaker_url=entity_url(speaker.type, speaker.id) if speaker else None,
         anchor=paragraph_anchor(quote.paragraph) if quote.paragraph is not None else None,
+        channel=quote.channel, quote=index,
     )
 
 

@@ -50,8 +50,8 @@ def callout_text(ann: Annotations, pieces: list[int]) -> str:
 def callout_strength(ann: Annotations, pieces: list[int], text: str) -> float | None:
     """How well a quotation stands on its own as a callout; None when it may not be one."""
     head = ann.quotes[pieces[0]]
-    if head.nested or head.paragraph is None or not head.speaker:
-        return None  # a key quote says who said it; editors can still pin an unattributed one
+    if head.nested or head.partial or head.paragraph is None or not head.speaker:
+        return None  # a key quote says who said it in its own words; editors can still pin any
     words = len(text.split())
     if words < CALLOUT_MIN_WORDS:
         return None
@@ -62,6 +62,14 @@ def callout_strength(ann: Annotations, pieces: list[int], text: str) -> float | 
     length = min(words, 40) / 10 - max(words - 80, 0) / 20  # long enough to say something, not a wall
     score = SPEAKER_WEIGHT.get(head.speaker_type, 0.0) + length + (1.0 if sentence else 0.0)
     return round(score * head.confidence, 4)
+
+
+def callout_candidates(ann: Annotations) -> list[int]:
+    """Heads of the quotations the selection may show unpinned (the rule the quote scorer checks)."""
+    return [
+        head for head, pieces in quotations(ann).items()
+        if callout_strength(ann, pieces, callout_text(ann, pieces)) is not None
+    ]
 
 
 def choose_callouts(ann: Annotations, max_callouts: int = 3) -> list[Callout]:

@@ -448,6 +448,7 @@ def test_scorer_matches_openings_and_honours_accept_also():
         {"text": "warnings from Washington.", "speaker": "Russia", "paragraph": 3, "partial": True},
         {"text": "No state should break the rules,", "speaker": "Reuters", "channel": None, "paragraph": 4},
         {"text": "An unrelated remark that is long enough", "speaker": None, "paragraph": 5},
+        {"text": "promised the strait would stay open to every ship", "speaker": "Russia", "paragraph": 6, "partial": True},
     ]
     gold = {
         "people": [{"name": "Dmitry Peskov", "surface_forms": ["Dmitry Peskov", "Peskov"]}],
@@ -456,15 +457,21 @@ def test_scorer_matches_openings_and_honours_accept_also():
             {"starts_with": "No state should break", "speaker": "Lim Soo-suk"},
             {"starts_with": "Never said at all", "speaker": "Lim Soo-suk"},
         ],
-        "excluded_quotations": [{"text": "warnings from Washington.", "reason": "<5 words"}],
+        "excluded_quotations": [
+            {"text": "warnings from Washington.", "reason": "<5 words"},
+            {"text": "promised the strait would stay open", "reason": "phrase inside the writer's sentence"},
+        ],
     }
     counts = score_quotes(gold, {"quotes": found})
     assert counts["quotes_found_hit"] == 2 and counts["quotes_found_total"] == 3
     assert counts["speaker_hit"] == 1 and counts["speaker_total"] == 3
-    assert counts["excluded_ok_hit"] == counts["excluded_ok_total"] == 1
-    assert (counts["callout_precision_hit"], counts["callout_precision_total"]) == (2, 3)
-    found[1]["partial"] = False  # an excluded phrase offered as a callout is a failure
-    assert score_quotes(gold, {"quotes": found})["excluded_ok_hit"] == 0
+    assert counts["excluded_ok_hit"] == counts["excluded_ok_total"] == 2
+    # Callout candidates follow the selection's rule: the unattributed remark is not one.
+    assert (counts["callout_precision_hit"], counts["callout_precision_total"]) == (2, 2)
+    found[4]["partial"] = False  # an excluded phrase offered as a callout is a failure
+    assert score_quotes(gold, {"quotes": found})["excluded_ok_hit"] == 1
+    found[1]["partial"] = False  # three words never make a callout, whatever the flag says
+    assert score_quotes(gold, {"quotes": found})["excluded_ok_hit"] == 1
 
 
 def test_scorer_name_keys():
@@ -519,3 +526,154 @@ def test_pinned_quotations_come_first_even_when_weak():
         ("far too long", True, 3),
         ("Every day those ships sit outside the breakwater … this city loses money it will not get back.", False, 1),
     ]
+
+
+# --- held-out patterns, rebuilt in fictional sentences ---------------------------------------
+
+RING = (
+    "The ring is “{phrase}” the Dravenian Frontier Guard Corps’ (DFGC) overseas wing, the Storm Brigade, and the "
+    "Halvian-backed Ostrian militia movement Lanterna, the Velmoran Finance Ministry said in a statement on May 4."
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("phrase", ["steered by and secretly funds", "run by and financially backs"])
+def test_a_trailing_attribution_beats_the_subject_of_a_long_sentence(nlp, phrase):
+    # The parser hangs "the ... Ministry" on the list and gives "said" the sentence's subject
+    # ("ring", through a conjunction) or a list member ("wing"): the phrase before "said" speaks.
+    ann = annotate(make_article([
+        "The Velmoran government has imposed penalties on a Dravenian ring of companies and barges.",
+        RING.format(phrase=phrase),
+    ]), nlp)
+    quote = quote_starting(ann, phrase)
+    assert (quote.speaker, quote.speaker_type) == ("Velmoran Finance Ministry", "organization")
+
+
+@pytest.mark.slow
+def test_according_to_the_statement_goes_to_whoever_issued_it(nlp):
+    ann = annotate(make_article([
+        RING.format(phrase="steered by and secretly funds"),
+        "The ministry said the Storm Brigade and Lanterna profited by selling the grain, mostly to Halvia.",
+        "Last winter alone, the ring “used more than twenty river barges to carry nearly two million tonnes of wheat. "
+        "These cargoes, taken together, sold for more than forty million crowns,\" according to the statement.",
+        "The Halvian Audit Office published a report on Tuesday about the port of Kesta.",
+        "Over three years the port “lost track of more than three hundred containers and never told customs,” "
+        "according to the report.",
+        "“The cranes had not been inspected since the flood of the previous spring,” according to the letter.",
+    ]), nlp)
+    assert quote_starting(ann, "used more than").speaker == "Velmoran Finance Ministry"
+    assert quote_starting(ann, "lost track").speaker == "Halvian Audit Office"
+    unknown = quote_starting(ann, "The cranes")  # no letter named before it: nobody to credit
+    assert unknown.speaker is None and unknown.channel is None
+
+
+TREATY = (
+    "MARENBURG, Dravenia (LNA) — {velk} Anton Velk and Ostria’s leader Mira Sorn signed a river treaty after "
+    "their talks in Marenburg on Wednesday, Dravenian state radio reported."
+)
+
+
+@pytest.mark.slow
+def test_an_unnamed_leader_resolves_to_the_named_holder_of_that_nation(nlp):
+    ann = annotate(make_article([
+        TREATY.format(velk="Dravenian President"),
+        "Velk also invited Sorn to visit the Ostrian capital next spring.",
+        "“I am very glad about our new meeting, and I hope the next one will take place in Ostria,” "
+        "the Dravenian leader said during talks with Sorn.",
+        "“We have waited a long time for this day,” the Ostrian leader said.",
+    ]), nlp)
+    assert quote_starting(ann, "I am very glad").speaker == "Anton Velk"  # leader ~ president, Dravenian ~ Dravenia
+    assert quote_starting(ann, "We have waited").speaker == "Mira Sorn"  # Ostrian ~ Ostria’s
+
+
+@pytest.mark.slow
+def test_an_unnamed_leader_never_goes_to_another_nations_leader(nlp):
+    ann = annotate(make_article([
+        TREATY.format(velk="President"),
+        "“I am very glad about our new meeting and about the treaty,” the Dravenian leader said during talks with Sorn.",
+    ]), nlp)
+    assert quote_starting(ann, "I am very glad").speaker != "Mira Sorn"
+
+
+@pytest.mark.slow
+def test_a_prime_minister_is_a_leader_and_spokeswomen_are_spokespeople(nlp):
+    ann = annotate(make_article([
+        "Halvian Prime Minister Ilse Vantongeren and the Ostrian government spokesperson, Pell Aduna, met in Kesta.",
+        "“The border will stay open for trade and for families,” the Halvian leader said.",
+        "“Nothing was agreed on fishing rights today,” the government spokeswoman said.",
+    ]), nlp)
+    assert quote_starting(ann, "The border will").speaker == "Ilse Vantongeren"
+    assert quote_starting(ann, "Nothing was agreed").speaker == "Pell Aduna"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "paragraph, opening",
+    [
+        ("The new tolls will come into effect “in the next few days and weeks”, not on Monday as planned.", "in the next few"),
+        ("Council President Arno Lindqvist said the measures were aimed at \"steering the harbor authority towards a "
+         "different course in its dealings with the fishing fleet\".", "steering the harbor"),
+        ("A Halvian official told the Kesta Courier that the offer would “leave the decision to the Ostrian side "
+         "to accept or reject the whole river treaty.”", "leave the decision"),
+        ("In spring alone, the ring “used more than twenty river barges to carry wheat to the Halvian capital.”", "used more than"),
+    ],
+)
+def test_phrases_inside_the_writers_sentence_are_partial(nlp, paragraph, opening):
+    """A quotation the writer's own clause runs through is an attributed phrase, however long."""
+    from generator.select import choose_callouts
+
+    ann = annotate(make_article([paragraph]), nlp)
+    quote = quote_starting(ann, opening)
+    assert quote.partial
+    assert all(c.quote != ann.quotes.index(quote) for c in choose_callouts(ann, max_callouts=5))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "paragraph, opening",
+    [
+        ("Mirek Haldane said “the strike is unlawful and we will go to court.”", "the strike is"),
+        ("Tove Arnsdal told reporters “nobody in this port was consulted about the terminals.”", "nobody in this"),
+        ("“Every day those ships sit outside,” he said, “this city loses money it will not get back.”", "this city loses"),
+    ],
+)
+def test_lower_case_quotations_introduced_as_speech_stay_whole(nlp, paragraph, opening):
+    quote = quote_starting(annotate(make_article([paragraph]), nlp), opening)
+    assert not quote.partial
+
+
+def test_nation_words_agree_by_spelling_and_by_the_data():
+    from generator.quotes.lexicon import default_lexicon
+    from generator.quotes.nations import agree, nation_phrases
+
+    lex = default_lexicon()
+    irregular = lex.demonyms()
+    assert agree("dravenian", "dravenia", irregular) and agree("north korean", "north korea", irregular)
+    assert agree("chinese", "china", irregular) and agree("french", "france", irregular)
+    assert not agree("dravenian", "ostria", irregular) and not agree("austrian", "australia", irregular)
+    assert not agree("iranian", "iraq", irregular) and not agree("south korean", "north korea", irregular)
+    places = frozenset({"ostria", "north korea"})
+    assert nation_phrases("Ostria’s leader", places, lex.nationalities) == ["ostria"]
+    assert nation_phrases("North Korean leader", places, lex.nationalities) == ["north korean"]
+    assert nation_phrases("Velmoran Finance Minister", places, lex.nationalities) == ["velmoran"]
+    assert lex.title_words("Prime Minister") == ["leader"] == lex.title_words("president")
+
+
+def test_a_pinned_split_quotation_is_one_callout_matched_by_its_quote():
+    from generator.models import Brief
+    from generator.overrides import pin_callouts
+    from generator.select import choose_callouts
+
+    ann = Annotations(text="", quotes=[
+        quote("We will not sign a plan that nobody in this port has seen.", speaker="Tove Arnsdal", speaker_type="person", paragraph=0),
+        quote("Every day those ships sit outside the breakwater", speaker="Benedikt Sorel", speaker_type="person", paragraph=1, pinned=True),
+        quote("this city loses money it will not get back.", speaker="Benedikt Sorel", speaker_type="person", paragraph=1, group=1),
+        quote("Nobody told us anything about the terminals until the day before.", speaker="Pell Okonjo", speaker_type="person", paragraph=2),
+    ])
+    brief = Brief(slug="x", source_path="briefs/x.txt", title="t", callouts=choose_callouts(ann, max_callouts=3))
+    callouts = pin_callouts(brief, ann, max_callouts=3).callouts
+    assert [c.quote for c in callouts] == [1, 0, 3]  # once, first, and still joined
+    assert callouts[0].pinned and "… this city loses money" in callouts[0].text
+    # A pinned quotation the selection left out gets the same joined text and its index.
+    alone = pin_callouts(brief.model_copy(update={"callouts": []}), ann, max_callouts=1).callouts
+    assert [(c.quote, c.text) for c in alone] == [(1, callouts[0].text)]

@@ -5,7 +5,8 @@ Counts (summed over documents, turned into rates by `summarize`):
   speaker_hit/_total           matched gold quotes whose speaker is right (`accept_also` honoured)
   channel_hit/_total           gold quotes relayed by an outlet whose channel is right
   excluded_ok_hit/_total       excluded quotations that did not become callout candidates
-  callout_precision_hit/_total callout candidates (full, top-level body quotes) that are gold quotes
+  callout_precision_hit/_total callout candidates (select.callout_candidates: attributed, full,
+                               top-level body quotations) that are gold quotes
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import re
 import unicodedata
 from collections import Counter
 
+from ..models import Annotations, Quote
+from ..select import callout_candidates as heads
 from . import scorer
 
 # Marks and apostrophes folded to one form before comparing words.
@@ -71,9 +74,11 @@ def gold_names(gold_doc: dict, names: list[str]) -> set[str]:
     return keys
 
 
-def is_callout_candidate(quote: dict) -> bool:
-    """What the brief may show as a callout: a full, top-level quote from the body."""
-    return not quote.get("partial") and not quote.get("nested") and quote.get("paragraph") is not None
+def callout_candidates(found: list[dict]) -> list[dict]:
+    """The found quotes the brief may show as callouts, by the selection's own rule (select.py)."""
+    fields = set(Quote.model_fields)
+    ann = Annotations(text="", quotes=[Quote.model_validate({k: v for k, v in q.items() if k in fields}) for q in found])
+    return [found[i] for i in heads(ann)]
 
 
 @scorer("quotes")
@@ -98,14 +103,15 @@ def score_quotes(gold_doc: dict, predicted: dict) -> Counter:
             right = gold_names(gold_doc, [gold["channel"]])
             if match is not None and match.get("channel") and name_key(match["channel"]) in right:
                 counts["channel_hit"] += 1
+    candidates = callout_candidates(found)
+    candidate_ids = {id(q) for q in candidates}
     for excluded in gold_doc.get("excluded_quotations") or []:
         counts["excluded_ok_total"] += 1
         match = find_quote(str(excluded.get("text", "")), found)
-        if match is None or not is_callout_candidate(match):
+        if match is None or id(match) not in candidate_ids:
             counts["excluded_ok_hit"] += 1
-    for quote in found:
-        if is_callout_candidate(quote):
-            counts["callout_precision_total"] += 1
-            if id(quote) in matched_ids:
-                counts["callout_precision_hit"] += 1
+    for quote in candidates:
+        counts["callout_precision_total"] += 1
+        if id(quote) in matched_ids:
+            counts["callout_precision_hit"] += 1
     return counts

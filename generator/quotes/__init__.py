@@ -19,7 +19,8 @@ from .marks import scan_blocks
 from .speakers import Speakers
 
 PARTIAL_WORDS = 5
-"""Quotations under this many words are attributed phrases, never callouts."""
+"""Quotations under this many words are attributed phrases, never callouts; so are phrases the
+writer's own sentence runs through, whatever their length (`Attributor.embedded`)."""
 
 
 def extract_quotes(doc: Doc, article: Article, ann: Annotations) -> tuple[list[Quote], list[Problem]]:
@@ -99,7 +100,8 @@ def build_quotes(spans: list[Span], attributions: dict[int, Attribution], ann: A
             text=text, speaker=speaker.name if speaker else None,
             speaker_type=speaker.type if speaker else "unknown",  # type: ignore[arg-type]
             role=speaker.role if speaker else None, cue=found.cue, paragraph=ann.paragraph_at(span.start),
-            start=span.start, end=span.end, channel=found.channel, partial=len(text.split()) < PARTIAL_WORDS,
+            start=span.start, end=span.end, channel=found.channel,
+            partial=len(text.split()) < PARTIAL_WORDS or attributor.embedded(span),
             confidence=round(confidence, 2), nested=span.depth > 0, group=group,
         )
         quotes.append(quote)

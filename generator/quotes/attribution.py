@@ -81,6 +81,7 @@ class Attributor:
         self.token_block = [max(bisect_right(starts, t.idx) - 1, 0) for t in doc]
         # Sentence edges once: Token.sent walks the whole Doc on every call.
         self.sentence_starts = [sent.start for sent in doc.sents] if len(doc) else [0]
+        speakers.clause_subject = self.clause_subject
 
     # --- geometry -------------------------------------------------------------------------
 
@@ -171,7 +172,7 @@ class Attributor:
         return self.token_block[token.i]
 
     def from_cue(self, cue: Token, span: Span, method: str, confidence: float) -> Attribution:
-        subject = self.subject_of(cue)
+        subject = self.clause_subject(cue)
         if subject is None or self.block_of(subject) != self.block_of(cue):
             # The parser ran a sentence over a paragraph break ("Headline\n\nTove Arnsdal
             # opined, ..."): take the name written right before the cue instead.
@@ -326,6 +327,32 @@ class Attributor:
         sentence = self.sentence(self.doc[lo])
         return all(t.is_punct or t.is_space for t in self.doc[sentence.start : lo])
 
+    def embedded(self, span: Span) -> bool:
+        """Is the quotation a phrase inside the writer's own clause ('... would “put the matter to rest”')?
+
+        It starts in lower case in the middle of its sentence, and nothing introduces it as
+        speech: no colon or comma before it, no reporting verb right before it ('said “...”',
+        'told reporters “...”', 'said that “...”').
+        """
+        text = self.text
+        if span.continued or not text[span.start : span.start + 1].islower():
+            return False
+        lo, _ = self.token_range(span)
+        if self.stands_alone(span, lo):
+            return False
+        i = span.open_at - 1
+        while i >= 0 and text[i].isspace():
+            i -= 1
+        if i < 0 or text[i] in ",:;—–-(\n":
+            return False
+        before = self.token_at(i)
+        if before.lower_ == "that" and before.i > 0:
+            before = self.doc[before.i - 1]
+        for token in (before, before.head):
+            if self.is_cue(token) and token.i <= before.i and not self.quoted(token):
+                return False  # 'said “...”', 'told reporters “...”'
+        return True
+
     def starts_block(self, span: Span) -> bool:
         text = self.text
         i = span.open_at - 1
@@ -334,6 +361,34 @@ class Attributor:
         return i < 0 or text[i] == "\n"
 
     # --- subjects and channels ------------------------------------------------------------
+
+    def clause_subject(self, cue: Token) -> Token | None:
+        """Who the cue's clause credits: a trailing '..., the Finance Ministry said' first, else its subject."""
+        subject = self.subject_of(cue)
+        trailing = self.set_off_before(cue, subject)
+        return trailing if trailing is not None else subject
+
+    def set_off_before(self, cue: Token, subject: Token | None) -> Token | None:
+        """'“...” the Storm Brigade, and Lanterna, the Finance Ministry said': the phrase set off by a
+        comma right before the cue speaks, when the parser hung it on a list member (appos, conj)
+        and gave the cue the list's subject, or none at all."""
+        if cue.i == 0:
+            return None
+        last = self.doc[cue.i - 1]
+        if last.pos_ not in ("NOUN", "PROPN") or self.quoted(last) or subject is last:
+            return None
+        if subject is not None and (last.head is subject or subject.i > last.i):
+            return None  # "Lim, the spokesman, said": the apposition only explains the subject
+        if subject is not None and subject.head is cue and last.head is cue:
+            return None
+        left = last.left_edge
+        if left.i == 0 or self.doc[left.i - 1].text != "," or "\n" in self.text[left.idx : cue.idx]:
+            return None
+        plausible = (
+            last.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or last.pos_ == "PROPN"
+            or self.lex.is_person_noun(last.lemma_) or last.lemma_.lower() in self.lex.organization_nouns
+        )
+        return last if plausible else None
 
     def subject_of(self, cue: Token) -> Token | None:
         """The subject of a cue, climbing to the verb that has one when the cue has none."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -33,6 +34,10 @@ class Lexicon:
     male_pronouns: frozenset[str]
     female_pronouns: frozenset[str]
     pronouns: dict[str, frozenset[str]]
+    nationalities: frozenset[str] = frozenset()
+    """Nationality adjectives, lower case, compounds whole ("north korean")."""
+    irregular_demonyms: tuple[tuple[str, str], ...] = ()
+    """(adjective, country) pairs no spelling rule links ("french", "france")."""
 
     def is_cue(self, lemma: str, particle: str | None = None) -> bool:
         """Is this verb (lemma, with its particle if any) one that reports speech?"""
@@ -53,6 +58,17 @@ class Lexicon:
         """One spelling for every word of a title group (spokeswoman -> spokesman)."""
         word = word.lower()
         return self.title_groups.get(word, word)
+
+    def title_words(self, title: str) -> list[str]:
+        """A title's words in order, each group spelled one way ("Prime Minister" -> "leader")."""
+        text = " " + " ".join(re.findall(r"[\w-]+", re.sub(r"[’']s\b", "", title.lower()))) + " "
+        for phrase in sorted((g for g in self.title_groups if " " in g), key=len, reverse=True):
+            text = text.replace(f" {phrase} ", f" {self.title_groups[phrase].replace(' ', '_')} ")
+        return [self.title_key(w.replace("_", " ")) for w in text.split()]
+
+    def demonyms(self) -> frozenset[tuple[str, str]]:
+        """Irregular (adjective, country) pairs both ways round, for nation matching."""
+        return frozenset(self.irregular_demonyms) | frozenset((c, a) for a, c in self.irregular_demonyms)
 
 
 def _words(values) -> frozenset[str]:
@@ -86,7 +102,18 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         male_pronouns=_words(speakers.get("male_pronouns")),
         female_pronouns=_words(speakers.get("female_pronouns")),
         pronouns={str(k).lower(): _words(v) for k, v in (speakers.get("pronouns") or {}).items()},
+        nationalities=_nationalities(data_dir / "nationalities.txt"),
+        irregular_demonyms=tuple(
+            (str(pair[0]).lower(), str(pair[1]).lower()) for pair in speakers.get("irregular_demonyms") or []
+        ),
     )
+
+
+def _nationalities(path: Path) -> frozenset[str]:
+    if not path.exists():
+        return frozenset()
+    lines = (line.strip() for line in path.read_text("utf-8").splitlines())
+    return frozenset(line.lower() for line in lines if line and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Annotations, Entity
 from .lexicon import Lexicon
+from .nations import any_agree, nation_phrases
 
 NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "NORP": "organization", "FAC": "organization", "LOC": "organization"}
 ENTITY_KINDS = {"person": "person", "organization": "organization", "place": "organization", "group": "organization"}
@@ -75,9 +77,15 @@ class Speakers:
             gender = self._gender_near(span, title)
             if gender:
                 self.genders.setdefault(_key(entity), gender)
+        self.places = frozenset(
+            name.lower() for e in ann.entities if e.type == "place" for name in [e.name, *e.aliases]
+        )
+        """Place names of the article, lower case: the nations a title can name ("Ostria’s leader")."""
         self.history: list[Speaker] = []
         """Speakers of the quotes attributed so far, in text order."""
         self.subjects = self._named_subjects()
+        self.clause_subject: Callable[[Token], Token | None] = _own_subject
+        """Who a verb's clause credits; the attributor installs its fuller rule (trailing speakers)."""
 
     # --- entities -----------------------------------------------------------------------
 
@@ -239,14 +247,21 @@ class Speakers:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return self.from_subject(objects[0], None)
-        # "The ministry issued a statement on Monday. ... The statement added: ...": the one who
+        # "a Velmoran Treasury statement": a name written into the noun phrase issued it.
+        for child in token.lefts:
+            if child.dep_ == "compound" and (child.pos_ == "PROPN" or child.ent_type_ in NAME_LABELS):
+                named = self.named(child)
+                if named is not None:
+                    return named
+        # "The ministry issued a statement on Monday. ... The statement added: ...", "..., the
+        # Finance Ministry said in a statement. ... according to the statement": the one who
         # issued the last document of that kind before it.
         for earlier in reversed(self.doc[max(token.i - 400, 0) : token.i]):
             if earlier.lemma_.lower() == token.lemma_.lower() and earlier.dep_ in ("dobj", "pobj"):
                 verb = earlier.head if earlier.dep_ == "dobj" else earlier.head.head
-                subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-                if subjects and subjects[0].lemma_.lower() not in self.lex.document_nouns:
-                    return self.from_subject(subjects[0], None)
+                subject = self.clause_subject(verb)
+                if subject is not None and subject.lemma_.lower() not in self.lex.document_nouns:
+                    return self.from_subject(subject, verb)
                 return None
         return None
 
@@ -268,8 +283,14 @@ class Speakers:
         return best
 
     def _person_with_title(self, token: Token, phrase: str) -> Entity | None:
-        head = self.lex.title_key(token.lemma_)
-        modifiers = {self.lex.title_key(w) for w in _words(phrase)} - {head, "the", "a", "an", "of", "for"}
+        """The named person whose title matches a description ("the Dravenian leader" -> President Velk)."""
+        lex = self.lex
+        head_words = lex.title_words(token.doc[token.left_edge.i : token.i + 1].text)
+        head = head_words[-1] if head_words else lex.title_key(token.lemma_)
+        wanted = nation_phrases(phrase, self.places, lex.nationalities)
+        nation_words = {w for n in wanted for w in n.split()}
+        modifiers = set(lex.title_words(phrase)) - {head, "the", "a", "an", "of", "for"} - nation_words
+        irregular = lex.demonyms()
         best, best_key = None, None
         for start, _, entity in self.mentions:
             if entity.type != "person":
@@ -278,11 +299,18 @@ class Speakers:
             if entity.role:
                 titles.append(entity.role)
             for title in titles:
-                words = {self.lex.title_key(w) for w in _words(title)}
+                words = set(lex.title_words(title))
                 if head not in words:
                     continue
                 score = len(modifiers & words)
-                if modifiers and score == 0:
+                if wanted:
+                    # "the Russian leader" is never North Korea's leader; a title with no nation
+                    # in it needs another word in common.
+                    have = nation_phrases(title, self.places, lex.nationalities)
+                    if have and not any_agree(wanted, have, irregular):
+                        continue
+                    score += 2 if have else 0
+                if (modifiers or wanted) and score == 0:
                     continue
                 key = (score, start < token.idx, start if start < token.idx else -start)
                 if best_key is None or key > best_key:
@@ -378,6 +406,10 @@ class Speakers:
         if words & self.lex.feminine:
             return "f"
         return None
+
+
+def _own_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 def _key(entity: Entity | None) -> str:
