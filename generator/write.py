@@ -42,6 +42,8 @@ def sync_pages(docs_dir: Path, pages: dict[str, str], sections: tuple[str, ...])
     Returns (written, removed) as docs-relative paths. Only files inside generated sections
     (and the pages given) are touched; hand-written pages are never deleted.
     """
+    for rel in pages:
+        check_inside(docs_dir, rel)
     written = [rel for rel, text in sorted(pages.items()) if write_if_changed(docs_dir / rel, text)]
     removed = []
     for section in sections:
@@ -55,3 +57,10 @@ def sync_pages(docs_dir: Path, pages: dict[str, str], sections: tuple[str, ...])
                 path.unlink()
                 removed.append(rel)
     return written, removed
+
+
+def check_inside(folder: Path, rel: str) -> None:
+    """Refuse a page path that could leave the folder (absolute, '..', a drive or a backslash)."""
+    parts = rel.split("/")
+    if not rel or rel.startswith("/") or "\\" in rel or ":" in rel or any(p in ("", ".", "..") for p in parts):
+        raise ValueError(f"refusing to write generated page {rel!r}: it is not a plain path inside {folder}")

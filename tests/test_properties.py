@@ -413,3 +413,26 @@ def test_sidecar_loader_raises_only_sidecar_errors(tmp_path_factory, text, key):
             sidecar.load_sidecar(folder / "briefs" / "a.txt", folder)
         except sidecar.SidecarError as error:
             assert all(p.code.startswith("BRF3") for p in error.problems), error.problems
+
+
+# --- file names and slugs ------------------------------------------------------------------
+
+
+@PROPERTY_SETTINGS
+@given(title=hostile_text, name=hostile_text)
+def test_slugs_are_plain_names_that_stay_in_their_folder(title, name):
+    from generator.slugs import article_slug, make_slug
+    from generator.write import check_inside
+
+    for slug in (make_slug(title), article_slug(title, datetime(2024, 3, 1, tzinfo=timezone.utc)), make_slug(name)):
+        assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug), slug
+        check_inside(Path("docs"), f"briefs/{slug}.md")
+
+
+@pytest.mark.parametrize("rel", ["../index.md", "briefs/../../x.md", "/etc/passwd", "briefs\\..\\x.md", "C:x.md", "", "briefs//x.md"])
+def test_a_page_path_that_could_leave_docs_is_refused(tmp_path, rel):
+    from generator.write import sync_pages
+
+    with pytest.raises(ValueError, match="refusing to write"):
+        sync_pages(tmp_path / "docs", {rel: "# x\n"}, ("briefs",))
+    assert not any(tmp_path.rglob("*.md"))
