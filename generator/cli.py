@@ -130,7 +130,7 @@ def annotate(
         _fail_on_missing_model(error)
     for path in paths:
         try:
-            article = read_article(path, path.resolve().parent if not path.resolve().is_relative_to(config.root) else config.root, config.max_file_bytes)
+            article = read_article(path, path.resolve().parent if not path.resolve().is_relative_to(config.root) else config.root, config.max_file_bytes, config.max_text_chars)
         except SourceError as error:
             typer.echo(str(error.problem), err=True)
             failed = True
