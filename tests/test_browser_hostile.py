@@ -154,7 +154,7 @@ def test_every_page_of_the_hostile_site_runs_loads_and_shows_nothing_injected(br
     assert not problems, problems
 
 
-@pytest.mark.parametrize("words", ["script alert", "Injected admonition", "Quarrymen Hesket", "Tallow Reach council", "Lighthouse keepers"])
+@pytest.mark.parametrize("words", ["script alert", "Injected admonition", "Quarrymen Hesket"])
 def test_search_results_for_the_payloads_run_nothing(browser, hostile_site, served, words):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -167,17 +167,19 @@ def test_search_results_for_the_payloads_run_nothing(browser, hostile_site, serv
         page.keyboard.press("/")  # Material's search shortcut
         page.fill("input.md-search__input", words)
         try:
-            # The index loads in a worker; results appear once it is ready.
-            page.wait_for_selector(".md-search-result__item", timeout=60_000)
+            # The index (large: one page has 10,000 paragraphs) is built in a worker; on a busy
+            # machine that takes a while. A guard against a hang, not a timing assertion.
+            page.wait_for_selector(".md-search-result__item", timeout=300_000)
         except PlaywrightTimeout:
             pass  # reported below as "found nothing"
         page.wait_for_timeout(300)  # results render in steps; let the list settle
         results = page.locator(".md-search-result__item").count()
+        meta = page.locator(".md-search-result__meta").inner_text()
         found = page.evaluate(FIND_INJECTED)
         injected = page.evaluate(
             "() => [...document.querySelectorAll('.md-search-result script, .md-search-result img, .md-search-result iframe')].map(e => e.tagName)"
         )
     finally:
         context.close()
-    assert results > 0, f"the search for {words!r} found nothing: the payload text should be searchable"
+    assert results > 0, f"the search for {words!r} found nothing ({meta!r}): the payload text should be searchable"
     assert not found and not injected and not watch.dialogs and not watch.foreign, (found, injected, watch.dialogs, watch.foreign)
