@@ -436,3 +436,39 @@ def test_a_page_path_that_could_leave_docs_is_refused(tmp_path, rel):
     with pytest.raises(ValueError, match="refusing to write"):
         sync_pages(tmp_path / "docs", {rel: "# x\n"}, ("briefs",))
     assert not any(tmp_path.rglob("*.md"))
+
+
+# --- limits and containment ----------------------------------------------------------------
+
+
+def test_an_article_over_the_text_limit_is_reported_with_the_setting_to_raise(tmp_path):
+    from conftest import make_project
+    from generator.build import discover, read_all
+    from generator.config import load_config
+
+    long_body = "\n\n".join(f"Paragraph {n} of a long fictional report from the Ebbside tide office." for n in range(40))
+    project = make_project(tmp_path / "project", {"long.txt": f"A long report from Ebbside\n\n{long_body}\n"})
+    config = load_config(project, max_text_chars=1_000)
+    articles, problems = read_all(config, discover(config))
+    assert "briefs/long.txt" not in [a.source_path for a in articles]
+    [too_long] = [p for p in problems if p.path == "briefs/long.txt"]
+    assert too_long.code == "BRF116" and "max_text_chars" in too_long.message and "1,000" in too_long.message
+
+
+def test_a_reader_crash_on_one_file_is_reported_and_the_others_are_read(tmp_path, monkeypatch):
+    from conftest import make_project
+    from generator import readers
+    from generator.build import discover, read_all
+    from generator.config import load_config
+
+    project = make_project(tmp_path / "project", {"crash.md": "# Headline\n\nBody.\n"})
+
+    def crash(source):
+        raise AssertionError("a bug deep inside a parsing library")
+
+    monkeypatch.setitem(readers.READERS, ".md", crash)
+    config = load_config(project)
+    articles, problems = read_all(config, discover(config))
+    assert [a.source_path for a in articles] == ["briefs/000_4ad485723bc6e419.txt"]
+    [crashed] = [p for p in problems if p.code == "BRF117"]
+    assert crashed.path == "briefs/crash.md" and "AssertionError" in crashed.message
