@@ -75,3 +75,39 @@ def built_site(tmp_path_factory):
 
     with build_and_serve(tmp_path_factory.mktemp("built-site")) as site:
         yield site
+
+
+CHROMIUM = os.environ.get("BRIEFS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip a browser test with the reason, or fail when BRIEFS_REQUIRE_BROWSER=1 (CI)."""
+    if os.environ.get("BRIEFS_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason} (BRIEFS_REQUIRE_BROWSER=1 requires the browser tests to run)", pytrace=False)
+    pytest.skip(f"{reason}; set BRIEFS_REQUIRE_BROWSER=1 to make this a failure")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole session, driven by Playwright.
+
+    Shared by every browser test module: Playwright's sync API allows one running instance
+    per thread, so a second module-level `sync_playwright()` would fail.
+    """
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        skip_or_fail("the playwright package is missing (pip install -e '.[test]'; never `playwright install`)")
+    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
+        skip_or_fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set BRIEFS_CHROMIUM)")
+    with sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        except Error as error:
+            skip_or_fail(f"Chromium at {CHROMIUM} did not start: {error}")
+        yield chromium
+        chromium.close()

@@ -19,46 +19,12 @@ from sitebuild import SEED_SLUG
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = os.environ.get("BRIEFS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 README_SHOT = ROOT / "docs" / "assets" / "screenshot-brief.png"
 WIDE = {"width": 1400, "height": 900}
 PHONE = {"width": 390, "height": 844}
 TIMEOUT_MS = 15_000
-
-
-def missing_browser() -> str | None:
-    """Say what is missing for the browser tests, or None when everything is there."""
-    missing = []
-    if not Path(CHROMIUM).is_file():
-        missing.append(f"Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing.append("the playwright package (pip install -e '.[test]'; never `playwright install`)")
-    return " and ".join(missing) or None
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the session; skips (or fails under BRIEFS_REQUIRE_BROWSER=1) without it."""
-    missing = missing_browser()
-    if missing:
-        message = f"browser tests need {missing}"
-        if os.environ.get("BRIEFS_REQUIRE_BROWSER") == "1":
-            pytest.fail(message + " (BRIEFS_REQUIRE_BROWSER=1 forbids skipping)", pytrace=False)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 class Tab:

@@ -13,8 +13,6 @@ BRIEFS_REQUIRE_BROWSER=1 (CI), where that is a failure.
 from __future__ import annotations
 
 import functools
-import os
-import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -26,11 +24,6 @@ from hostile.site import BuiltSite, build_corpus
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = os.environ.get("BRIEFS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 # Runs in each page: every element or attribute that would mean article markup got through.
@@ -57,29 +50,6 @@ FIND_INJECTED = """
   return found;
 }
 """
-
-
-def skip_or_fail(reason: str) -> None:
-    if os.environ.get("BRIEFS_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason} (BRIEFS_REQUIRE_BROWSER=1 requires the browser tests to run)")
-    pytest.skip(f"{reason}; set BRIEFS_REQUIRE_BROWSER=1 to make this a failure")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError:
-        skip_or_fail("Playwright is not installed (pip install playwright; the browser is Debian's chromium)")
-    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
-        skip_or_fail(f"Chromium not found at {CHROMIUM} (apt install chromium, or set BRIEFS_CHROMIUM)")
-    with sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        except Error as error:
-            skip_or_fail(f"Chromium at {CHROMIUM} did not start: {error}")
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")
