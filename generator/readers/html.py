@@ -45,7 +45,10 @@ def read_html(source: Source) -> Article:
             # Not deduplicate=True: its cache is process-wide, so a page read twice would lose its text.
             deduplicate=False,
         )
-    except (ValueError, TypeError, etree.LxmlError) as error:  # trafilatura passes some lxml errors through
+    except Exception as error:  # noqa: BLE001
+        # trafilatura and htmldate pass through whatever lxml raises on a malformed page
+        # (ValueError, LxmlError, even an AssertionError from drop_tree on '<svg>html'); any of
+        # them means this page cannot be read, and must not stop the other articles.
         source.fail("BRF110", f"cannot extract an article from this page ({error}); save the page as HTML again")
     if found is None or found.body is None:
         source.fail("BRF110", "no article text found in this page; save the full article page, or paste its text into a .txt file")
