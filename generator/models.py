@@ -252,13 +252,8 @@ class Fact(Data):
     label: str
     value: str
     sources: list[str] = Field(default_factory=list)
-    """Sources of the status."""
-    status_caveat: str | None = None
-    contested: bool = False
-    measures: list[Fact] = Field(default_factory=list)
-    """The regime's measures that matter for this article, most relevant first."""
-    trigger_sentence: str | None = None
-    trigger_anchor: str | None = None
+    caveat: str | None = None
+    """What is not confirmed, for a fact the knowledge base marks as partly verified."""
 
 
 class BoxResolution(Data):
@@ -269,8 +264,11 @@ class BoxResolution(Data):
     trigger_sentence: str | None = None
     trigger_anchor: str | None = None
     sources: list[str] = Field(default_factory=list)
-    caveat: str | None = None
-    """What is not confirmed, for a fact the knowledge base marks as partly verified."""
+    symbol: str | None = None
+    regime_name: str | None = None
+    regime_url: str | None = None
+    measures: list[Fact] = Field(default_factory=list)
+    """The resolution's measures that matter for this article, most relevant first."""
 
 
 class BoxRegime(Data):
@@ -281,11 +279,13 @@ class BoxRegime(Data):
     target: str | None = None
     status: str | None = None
     sources: list[str] = Field(default_factory=list)
-    symbol: str | None = None
-    regime_name: str | None = None
-    regime_url: str | None = None
+    """Sources of the status."""
+    status_caveat: str | None = None
+    contested: bool = False
     measures: list[Fact] = Field(default_factory=list)
-    """The resolution's measures that matter for this article, most relevant first."""
+    """The regime's measures that matter for this article, most relevant first."""
+    trigger_sentence: str | None = None
+    trigger_anchor: str | None = None
 
 
 class SanctionsBox(Data):
