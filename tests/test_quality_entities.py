@@ -12,18 +12,15 @@ a baseline below the targets of the issue. The same numbers print with
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from pathlib import Path
 
 import pytest
+from generator.evaluate import load_gold, source_name
+from qualitygate import floors as pinned_floors, measure
 
-from generator.evaluate import load_gold, source_name, summarize
-from generator.evaluate.entities import score_entities
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
-BASELINE = TESTS / "quality" / "baseline.json"
 GOLD_SETS = {
     "seed": (TESTS / "gold" / "seed-gold.yml", ROOT / "briefs"),
     "fictional": (TESTS / "gold" / "fictional-gold.yml", TESTS / "gold" / "articles"),
@@ -33,26 +30,9 @@ TARGETS = {"people_f1": 0.95, "organizations_f1": 0.85, "places_f1": 0.90, "role
 MIN_FICTIONAL_ARTICLES = 6
 
 
-def entity_floors() -> dict[str, dict[str, float]]:
-    return json.loads(BASELINE.read_text("utf-8"))["entities"]
-
-
-def measure(gold_path: Path, folder: Path, nlp) -> tuple[dict[str, float], Counter]:
-    """Annotate every gold document with the real pipeline and score its entities."""
-    from generator.annotate import annotate
-    from generator.export import annotation_json
-    from generator.readers import read_article
-
-    counts: Counter = Counter()
-    for doc in load_gold(gold_path):
-        article = read_article(folder / source_name(doc), folder)
-        counts += score_entities(doc, annotation_json(article, annotate(article, nlp)))
-    return summarize("entities", counts), counts
-
-
 @pytest.mark.parametrize("name", sorted(GOLD_SETS))
 def test_floors_are_never_below_the_targets(name):
-    floors = entity_floors()[name]
+    floors = pinned_floors("entities")[name]
     assert set(floors) == set(TARGETS), f"baseline.json entities.{name} must pin exactly {sorted(TARGETS)}"
     for metric, target in TARGETS.items():
         assert floors[metric] >= target, (
@@ -74,7 +54,7 @@ def test_there_are_enough_fictional_gold_articles():
 @pytest.mark.parametrize("name", sorted(GOLD_SETS))
 def test_entity_quality_holds_the_floors(name, nlp):
     gold_path, folder = GOLD_SETS[name]
-    metrics, counts = measure(gold_path, folder, nlp)
-    floors = entity_floors()[name]
+    metrics, counts = measure("entities", gold_path, folder, nlp)
+    floors = pinned_floors("entities")[name]
     below = {m: (metrics[m], floor) for m, floor in floors.items() if metrics[m] < floor}
     assert not below, f"{name}: entity quality fell below the floors (measured, floor): {below}; counts {dict(counts)}"

@@ -12,18 +12,15 @@ targets of the issue. The same numbers print with
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from pathlib import Path
 
 import pytest
+from generator.evaluate import load_gold, source_name
+from qualitygate import floors as pinned_floors, measure
 
-from generator.evaluate import load_gold, source_name, summarize
-from generator.evaluate.quotes import score_quotes
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
-BASELINE = TESTS / "quality" / "baseline.json"
 GOLD_SETS = {
     "seed": (TESTS / "gold" / "seed-gold.yml", ROOT / "briefs"),
     "fictional": (TESTS / "gold" / "fictional-quotes-gold.yml", TESTS / "gold" / "articles"),
@@ -51,26 +48,9 @@ REQUIRED_STYLES = {
 }
 
 
-def quote_floors() -> dict[str, dict[str, float]]:
-    return json.loads(BASELINE.read_text("utf-8"))["quotes"]
-
-
-def measure(gold_path: Path, folder: Path, nlp) -> tuple[dict[str, float], Counter]:
-    """Annotate every gold document with the real pipeline and score its quotes."""
-    from generator.annotate import annotate
-    from generator.export import annotation_json
-    from generator.readers import read_article
-
-    counts: Counter = Counter()
-    for doc in load_gold(gold_path):
-        article = read_article(folder / source_name(doc), folder)
-        counts += score_quotes(doc, annotation_json(article, annotate(article, nlp)))
-    return summarize("quotes", counts), counts
-
-
 @pytest.mark.parametrize("name", sorted(GOLD_SETS))
 def test_floors_are_never_below_the_targets(name):
-    floors = quote_floors()[name]
+    floors = pinned_floors("quotes")[name]
     assert set(TARGETS) <= set(floors), f"baseline.json quotes.{name} must pin {sorted(TARGETS)}"
     for metric, target in TARGETS.items():
         assert floors[metric] >= target, (
@@ -98,7 +78,7 @@ def test_fictional_gold_covers_every_attribution_style():
 @pytest.mark.parametrize("name", sorted(GOLD_SETS))
 def test_quote_quality_holds_the_floors(name, nlp):
     gold_path, folder = GOLD_SETS[name]
-    metrics, counts = measure(gold_path, folder, nlp)
-    floors = quote_floors()[name]
+    metrics, counts = measure("quotes", gold_path, folder, nlp)
+    floors = pinned_floors("quotes")[name]
     below = {m: (metrics.get(m), floor) for m, floor in floors.items() if metrics.get(m, 0.0) < floor}
     assert not below, f"{name}: quote quality fell below the floors (measured, floor): {below}; counts {dict(counts)}"
