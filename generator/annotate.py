@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import clauses, entities, quotes, sanctions
+from .doc_text import doc_text
 from .layout import compose_text
 from .models import Annotations, Article, Sentence
 
@@ -15,7 +16,7 @@ from .models import Annotations, Article, Sentence
 def doc_to_annotations(doc: Doc, article: Article, pipeline: str = "") -> Annotations:
     """Turn a processed Doc into plain Annotations (the only place that reads the Doc)."""
     text, blocks = compose_text(article)
-    assert doc.text == text, "the Doc must be made from compose_text(article)"
+    assert doc_text(doc) == text, "the Doc must be made from compose_text(article)"
     ann = Annotations(text=text, blocks=blocks, pipeline=pipeline)
     ann.sentences = [Sentence(start=s.start_char, end=s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else []
     ann.asides = clauses.find_asides(doc)

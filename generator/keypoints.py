@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -87,7 +88,8 @@ def choose_key_points(
     if replacements is not None:
         return editor_key_points(article.paragraphs, replacements)
     rules = load_rules()
-    candidates = [c for c in body_sentences(ann) if _prepare(c, ann, rules)]
+    facts = _article_facts(ann)
+    candidates = [c for c in body_sentences(ann) if _prepare(c, ann, rules, facts)]
     total = len(candidates)
     if not total:
         return []
@@ -176,7 +178,7 @@ def join_kept(text: str, kept: list[tuple[int, int]]) -> str:
     return joined[:1].upper() + joined[1:]
 
 
-def _prepare(candidate: Candidate, ann: Annotations, rules: Rules) -> bool:
+def _prepare(candidate: Candidate, ann: Annotations, rules: Rules, facts: _Facts | None = None) -> bool:
     """Trim and score a candidate; False when it cannot be a key point."""
     text = ann.text
     sentence = text[candidate.start : candidate.end]
@@ -193,25 +195,57 @@ def _prepare(candidate: Candidate, ann: Annotations, rules: Rules) -> bool:
         return False
     lowered = {w.lower() for w in words}
     candidate.words = frozenset(w for w in lowered if len(w) > 3)
-    candidate.score = _score(candidate, ann, rules, words, lowered)
+    candidate.score = _score(candidate, ann, rules, words, lowered, facts)
     return True
 
 
-def _score(candidate: Candidate, ann: Annotations, rules: Rules, words: list[str], lowered: set[str]) -> float:
+@dataclass
+class _Facts:
+    """What scoring needs from the whole article, worked out once rather than per sentence."""
+
+    entities: list
+    top: float
+    first_paragraph: int
+    evidence: list
+    mentions: list[tuple[int, int, int]]
+    """(start, end, index into entities) of every mention, by start."""
+    starts: list[int]
+
+
+def _article_facts(ann: Annotations) -> _Facts:
+    entities = [e for e in ann.entities if not e.in_credit]
+    mentions = sorted((m.start, m.end, i) for i, e in enumerate(entities) for m in e.mentions)
+    return _Facts(
+        entities=entities,
+        top=max((e.salience for e in entities), default=0.0) or 1.0,
+        first_paragraph=min((b.index for b in ann.blocks if b.kind == "paragraph"), default=0),
+        evidence=[m for r in ann.sanctions.resolutions for m in r.evidence] + [m for r in ann.sanctions.regimes for m in r.evidence],
+        mentions=mentions,
+        starts=[m[0] for m in mentions],
+    )
+
+
+def _score(
+    candidate: Candidate, ann: Annotations, rules: Rules, words: list[str], lowered: set[str], facts: _Facts | None = None
+) -> float:
     w = rules.weights
     kept = candidate.kept
+    facts = facts or _article_facts(ann)
 
     def shown(start: int, end: int) -> bool:
         return any(a <= start and end <= b for a, b in kept)
 
-    entities = [e for e in ann.entities if not e.in_credit]
-    top = max((e.salience for e in entities), default=0.0) or 1.0
-    named = [e.salience / top for e in entities if any(shown(m.start, m.end) for m in e.mentions)]
+    # Only mentions starting inside the kept ranges can be shown: look those up, not all.
+    named_ids: set[int] = set()
+    if kept:
+        first, last = bisect_left(facts.starts, kept[0][0]), bisect_right(facts.starts, kept[-1][1])
+        named_ids = {i for start, end, i in facts.mentions[first:last] if shown(start, end)}
+    named = [e.salience / facts.top for i, e in enumerate(facts.entities) if i in named_ids]
     salience = min(sum(named), 1.5) / 1.5
-    first_paragraph = min((b.index for b in ann.blocks if b.kind == "paragraph"), default=0)
+    first_paragraph = facts.first_paragraph
     # The lede matters most and importance falls off quickly, then slowly (inverted pyramid).
     position = 1.0 / math.sqrt(1 + candidate.paragraph)
-    evidence = [m for r in ann.sanctions.resolutions for m in r.evidence] + [m for r in ann.sanctions.regimes for m in r.evidence]
+    evidence = facts.evidence
     shown_text = " ".join(ann.text[a:b] for a, b in kept)
     score = (
         w["salience"] * salience

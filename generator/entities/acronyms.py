@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from ..doc_text import doc_text
 from .mentions import Candidate
 
 _DEFINITION = re.compile(r"\(\s*([A-Z][A-Za-z&.]{1,11})\s*\)")
@@ -78,12 +79,13 @@ def find_definitions(doc: Doc, found: list[Candidate]) -> tuple[list[tuple[Candi
     by_end = {c.end: c for c in found}
     definitions: list[tuple[Candidate, str]] = []
     replaced: list[Candidate] = []
-    for match in _DEFINITION.finditer(doc.text):
+    text = doc_text(doc)
+    for match in _DEFINITION.finditer(text):
         acronym = match.group(1)
         if not is_acronym(acronym):
             continue
         # "Defence Corps’ (TRDC)": the possessive mark belongs to neither name nor acronym.
-        before = _POSSESSIVE_END.sub("", doc.text[: match.start()].rstrip())
+        before = _POSSESSIVE_END.sub("", text[: match.start()].rstrip())
         candidate = by_end.get(len(before))
         if candidate is not None and candidate.type == "person":
             continue

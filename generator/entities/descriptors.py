@@ -12,6 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from ..doc_text import doc_text
 from .lexicon import nationalities, words
 from .mentions import Candidate
 
@@ -121,7 +122,7 @@ def vessel_names(doc: Doc) -> set[str]:
 def _used_as_place(doc: Doc, name: str) -> bool:
     """True when the article uses the name as a place elsewhere ('in Ostravel'): then 'the
     tanker Ostravel seized' is a country seizing a tanker, not a ship's name."""
-    for match in re.finditer(r"(?<![\w])" + re.escape(name) + r"(?![\w])", doc.text):
+    for match in re.finditer(r"(?<![\w])" + re.escape(name) + r"(?![\w])", doc_text(doc)):
         span = doc.char_span(*match.span())
         if span is None:
             continue
@@ -137,8 +138,9 @@ def mark_vessels(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     if not names:
         return found
     vessels: list[Candidate] = []
+    text = doc_text(doc)
     for name in sorted(names, key=len, reverse=True):
-        for match in re.finditer(r"(?<![\w])" + re.escape(name) + r"(?![\w])", doc.text):
+        for match in re.finditer(r"(?<![\w])" + re.escape(name) + r"(?![\w])", text):
             start, end = match.span()
             span = doc.char_span(start, end)
             if span is None or any(v.start < end and start < v.end for v in vessels):

@@ -23,6 +23,7 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).translate(_QUOTES)).strip()
 
 
+@lru_cache(maxsize=1 << 14)  # called for every mention form many times per article
 def fold(text: str) -> str:
     """normalize() plus lower case: the key two mentions of one name share."""
     return normalize(text).lower()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from ..doc_text import doc_text
 from .acronyms import find_definitions, initials_match, is_acronym
 from .lexicon import Alias, aliases, fold, lookup_alias, nationalities, words
 from .context import retype_clusters
@@ -129,8 +130,11 @@ def _scan_forms(doc: Doc, found: list[Candidate], definitions: list[tuple[Candid
             if is_acronym(form) or " " in form:
                 forms.setdefault(form, row.type)
     added = []
+    text = doc_text(doc)
     for form, kind in sorted(forms.items()):
-        for match in re.finditer(r"(?<![\w.])" + re.escape(form) + r"(?![\w])", doc.text):
+        if form not in text:  # a plain substring test skips most forms without a regex scan
+            continue
+        for match in re.finditer(r"(?<![\w.])" + re.escape(form) + r"(?![\w])", text):
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
                 continue
@@ -285,7 +289,7 @@ def _find_parents(doc: Doc, clusters: list[Cluster]) -> None:
                 (
                     other for other in orgs if other is not cluster
                     for m in other.mentions
-                    if m.end <= mention.start and _BETWEEN_PARENT.match(doc.text[m.end : mention.start])
+                    if m.end <= mention.start and _BETWEEN_PARENT.match(doc_text(doc)[m.end : mention.start])
                 ),
                 None,
             )

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..doc_text import doc_text
 from .lexicon import Lexicon
 from .speakers import Speaker, Speakers
 
@@ -66,7 +67,7 @@ class Attributor:
 
     def __init__(self, doc: Doc, lex: Lexicon, speakers: Speakers, spans: list[Span], blocks: list[tuple[int, int]]):
         self.doc, self.lex, self.speakers = doc, lex, speakers
-        self.text = doc.text  # Doc.text joins every token on each access
+        self.text = doc_text(doc)  # Doc.text joins every token on each access
         self.spans = spans
         self.blocks = blocks
         """(start, end) of each block (headline, captions, paragraphs) in the Doc text."""
@@ -512,9 +513,9 @@ class Attributor:
 
 def _char_index(doc: Doc) -> list[int]:
     """Map every character offset of the Doc text to the index of the token at or before it."""
-    index = [0] * (len(doc.text) + 1)
+    index = [0] * (len(doc_text(doc)) + 1)
     for token in doc:
-        end = token.idx + len(token.text_with_ws)
-        for offset in range(token.idx, min(end, len(index))):
-            index[offset] = token.i
+        start = token.idx
+        end = min(start + len(token.text_with_ws), len(index))
+        index[start:end] = [token.i] * (end - start)
     return index

@@ -102,7 +102,8 @@ def make_sanctions_box(article: Article, ann: Annotations, kb: KnowledgeBase | N
     """Build the sanctions-context box from the annotations and the knowledge base."""
     kb = kb or load_kb()
     up = "../" * depth
-    weights = article_topics(ann.text, kb)
+    # Topic weights rank measures; an article with no regime or resolution has none to rank.
+    weights = article_topics(ann.text, kb) if ann.sanctions.regimes or ann.sanctions.resolutions else {}
     regimes = []
     for ref in ann.sanctions.regimes:
         regime = kb.regimes.get(ref.id)

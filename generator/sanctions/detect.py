@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..doc_text import doc_text
 from ..models import Annotations, Article, Mention, RegimeRef, ResolutionRef, Sanctions
 from .kb import KnowledgeBase, load_kb
 from .rules import SPANS_KEY
@@ -372,15 +373,16 @@ def detect(doc: Doc, article: Article, ann: Annotations, kb: KnowledgeBase | Non
     kb = kb or load_kb()
     ctx = _Context(doc, kb, ann)
     found: dict[str, Found] = {}
+    text = doc_text(doc)
 
     def add(regime: str, explicit: bool, start_char: int, end_char: int) -> None:
         entry = found.setdefault(regime, Found())
-        entry.evidence[(start_char, end_char)] = doc.text[start_char:end_char]
+        entry.evidence[(start_char, end_char)] = text[start_char:end_char]
         entry.explicit = entry.explicit or explicit
 
     resolutions: dict[int, ResolutionRef] = {}
     article_issuers = {h.value for h in ctx.issuers}
-    for number, year, _, start, end in find_resolutions(doc.text, kb, ctx.article_targets, article_issuers):
+    for number, year, _, start, end in find_resolutions(text, kb, ctx.article_targets, article_issuers):
         entry = kb.resolutions.get(number)
         known = entry is not None and (year is None or year == entry.year)
         ref = resolutions.get(number)
@@ -391,7 +393,7 @@ def detect(doc: Doc, article: Article, ann: Annotations, kb: KnowledgeBase | Non
                 adopted=entry.adopted.value if known and entry.adopted.shown else None,
                 vote=entry.vote.value if known and entry.vote and entry.vote.shown else None,
             )
-        ref.evidence.append(Mention(start=start, end=end, text=doc.text[start:end]))
+        ref.evidence.append(Mention(start=start, end=end, text=text[start:end]))
         if known:
             add(entry.regime, True, start, end)
 
