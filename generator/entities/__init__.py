@@ -20,7 +20,7 @@ from .credits import credit_entities, credit_regions
 from .lexicon import fold
 from .mentions import Candidate, candidates
 from .merge import Cluster, cluster_mentions
-from .roles import best_role, is_relation, role_of
+from .roles import best_role, is_relation, names_whose, role_of
 from .rules import add_rules
 
 __all__ = ["add_rules", "extract_entities"]
@@ -106,11 +106,12 @@ def to_entity(doc: Doc, ann: Annotations, cluster: Cluster, credits: list[tuple[
 
 def display_role(ann: Annotations, stated: list[tuple[Candidate, str]]) -> str | None:
     """The role to show: one the body states before one from a caption (captions shout:
-    "RUSSIA’s President"), capitals a caption put on ordinary words undone, and never a bare
-    family relation ("son"), which says who someone is to another, not what they do."""
+    "RUSSIA’s President"), capitals a caption put on ordinary words undone, and a family
+    relation only when it names whose ("Radu’s daughter"; never a bare "her son", which says
+    nothing on its own in a sidebar)."""
     body = [r for m, r in stated if (b := ann.block_at(m.start)) is None or b.kind != "caption"]
     role = best_role(body or [r for _, r in stated])
-    if role is None or is_relation(role):
+    if role is None or (is_relation(role) and not names_whose(role)):
         return None
     return unshout(role, ann.text)
 

@@ -168,6 +168,10 @@ def _descriptor_before(doc: Doc, i: int) -> bool:
     )
 
 
+def _is_acronym(token: Token) -> bool:
+    return token.is_upper and token.is_alpha and 2 <= len(token.text) <= 6
+
+
 def mark_businesses(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     """Names written after a business descriptor are organizations, found by the model or not;
     names listed with them ('companies Velcor and Ardenoil') too."""
@@ -177,9 +181,11 @@ def mark_businesses(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     taken = {i for c in found for i in range(c.tok_start, c.tok_end)}
     added: list[Candidate] = []
     for token in doc:
-        if not token.is_title or token.is_sent_start or not _descriptor_before(doc, token.i):
+        acronym = _is_acronym(token)
+        if not (token.is_title or acronym) or token.is_sent_start or not _descriptor_before(doc, token.i):
             continue
-        run = _run_after(doc, token.i)
+        # "the regional broadcaster RVT": an acronym is a whole name on its own.
+        run = doc[token.i : token.i + 1] if acronym else _run_after(doc, token.i)
         if run is None or run[0].lower_ in not_names or doc[run.end - 1].text in ("'s", "’s") and len(run) == 1:
             continue
         heads = [run]

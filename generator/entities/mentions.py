@@ -70,6 +70,7 @@ def candidates(doc: Doc) -> list[Candidate]:
 
     found = mark_businesses(doc, mark_vessels(doc, found))
     found += conjoined_places(doc, found)
+    found += towns_of_bodies(doc, found)
     return found + named_with_role(doc, found)
 
 
@@ -95,6 +96,39 @@ def named_with_role(doc: Doc, found: list[Candidate]) -> list[Candidate]:
                     tok_start=i, tok_end=j, label="PERSON", source="role",
                 ))
         i = max(j, i + 1)
+    return added
+
+
+def towns_of_bodies(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """A word that starts the names of two different bodies is the place they are named after
+    ("Harlow Gazette", "Harlow General Hospital"): written alone ("Harlow’s last bakery"), it
+    is that place, not a short form of either body. A model's other guess for it is retyped."""
+    firsts: dict[str, set[str]] = {}
+    for c in found:
+        if c.type == "organization" and c.tok_end - c.tok_start >= 2:
+            firsts.setdefault(doc[c.tok_start].text, set()).add(c.key)
+    towns = {
+        word for word, names in firsts.items()
+        if len(names) >= 2 and word.istitle() and lookup_alias(word) is None
+        and fold(word) not in nationalities() and not _ADJECTIVE.match(word)
+    }
+    if not towns:
+        return []
+    for c in found:
+        if c.text in towns and c.type in ("person", "organization"):
+            c.type = "place"
+    taken = {i for c in found for i in range(c.tok_start, c.tok_end)}
+    added = []
+    for token in doc:
+        if token.text not in towns or token.i in taken or token.pos_ != "PROPN":
+            continue
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if after is not None and after.is_title and not after.is_sent_start:
+            continue  # part of a longer name
+        added.append(Candidate(
+            start=token.idx, end=token.idx + len(token.text), text=token.text, type="place",
+            tok_start=token.i, tok_end=token.i + 1, label="GPE", source="town",
+        ))
     return added
 
 
@@ -231,11 +265,15 @@ def retype(span: Span, kind: str) -> str | None:
 
 
 def _named_as_relative(span: Span) -> bool:
-    """True for 'his son X' / 'their daughter X': a family word after a possessive pronoun."""
+    """True for 'his son X', 'their daughter X' or "Radu's daughter, X,": a family word after a
+    possessive, right before the name or set off by a comma."""
     doc = span.doc
+    i = span.start - 1
+    if i >= 1 and doc[i].text == ",":
+        i -= 1
     return (
-        span.start >= 2 and doc[span.start - 1].lower_ in words()["relation_heads"]
-        and doc[span.start - 2].lower_ in ("his", "her", "their")
+        i >= 1 and doc[i].lower_ in words()["relation_heads"]
+        and (doc[i - 1].lower_ in ("his", "her", "their") or doc[i - 1].lower_ in ("'s", "’s"))
     )
 
 

@@ -19,6 +19,11 @@ _LEAD_ADVERBS = {"also", "now", "currently", "formerly", "then", "still", "once"
 _SERVE_VERBS = {"serve", "work", "act"}
 _MAX_TITLE, _MAX_APPOSITION, _MAX_OF_COMPLEMENT = 10, 18, 4
 _AGENT_SUFFIXES = ("ist", "er", "or", "ian", "ant", "eer")
+_MAX_CLAUSE = 8
+_OPENING_QUOTES = {"“", "‘", "«", "„"}
+_CLOSING_QUOTES = {"”", "’", "»", "“"}
+_CLAUSE_STOPS = {",", ";", ".", "—", "–"}
+_PRONOUNS = {"his", "her", "their", "its", "my", "our", "your"}
 
 
 def role_of(doc: Doc, start: int, end: int, people: set[int] | None = None) -> str | None:
@@ -48,8 +53,11 @@ def title_before_comma(doc: Doc, start: int, end: int, people: set[int]) -> str 
         phrase = doc[first : start - 1]
         while len(phrase) and phrase[0].lower_ in words()["edge_stopwords"]:
             phrase = phrase[1:]
-        if 0 < len(phrase) <= _MAX_APPOSITION and not any(t.pos_ in ("VERB", "AUX") or t.i in people for t in phrase):
-            return phrase.text
+        # Another person named in the phrase makes it their role, not this one's, unless the
+        # phrase is a family relation that says whose ("Radu’s daughter, Elena,").
+        others = not _is_relation_head(head) and any(t.i in people for t in phrase)
+        if 0 < len(phrase) <= _MAX_APPOSITION and not others and not any(t.pos_ in ("VERB", "AUX") for t in phrase):
+            return as_written(phrase)
     return title_before(doc, start - 1)
 
 
@@ -60,11 +68,26 @@ def is_role_head(token: Token) -> bool:
     return token.lower_ in heads or token.lemma_.lower() in heads or _is_agent_noun(token)
 
 
+def _is_relation_head(token: Token) -> bool:
+    relations = words()["relation_heads"]
+    return token.lower_ in relations or token.lemma_.lower() in relations
+
+
 def _is_agent_noun(token: Token) -> bool:
     """A lower-case singular noun that names a person by what they do ('epidemiologist')."""
     return (
         token.pos_ == "NOUN" and token.tag_ == "NN" and token.is_lower and len(token.text) >= 6
         and token.lower_.endswith(_AGENT_SUFFIXES) and token.lower_ not in words()["vessel_nouns"]
+    )
+
+
+def names_whose(role: str) -> bool:
+    """True when a family relation says whose it is by name ("Radu’s daughter", "son of Ioana
+    Albescu"), not only by a pronoun ("her son")."""
+    words_ = [w.strip(",.") for w in role.split()]
+    return any(
+        w[:1].isupper() and w.lower().removesuffix("’s").removesuffix("'s") not in _PRONOUNS
+        for w in words_
     )
 
 
@@ -94,7 +117,30 @@ def title_before(doc: Doc, start: int) -> str | None:
             break
     while first <= head and (doc[first].text in _TITLE_GLUE or doc[first].lower_ in {"of", "for", "and"}):
         first += 1
-    return doc[first : last + 1].text
+    return as_written(doc[first : last + 1])
+
+
+def as_written(phrase) -> str:
+    """The role's text, with a capital that only marks the start of a sentence undone:
+    "Local historian Margit Sallow" -> "local historian". A capitalised title stays as it is
+    ("Judge X", "Labor Minister X"): only a phrase whose other words are all lower case is
+    ordinary words, and only when the first word is not a name the article capitalises
+    elsewhere too ("Harrowgate governor")."""
+    text = phrase.text
+    first = phrase[0]
+    rest = [t for t in phrase[1:] if t.is_alpha]
+    if (
+        first.is_sent_start and first.is_title and first.pos_ != "PROPN" and not first.ent_type_
+        and rest and all(t.is_lower for t in rest) and phrase[1].text not in _TITLE_GLUE
+        and not _capitalised_elsewhere(first)
+    ):
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _capitalised_elsewhere(word: Token) -> bool:
+    """True when the article writes the word with its capital inside a sentence too: a name."""
+    return any(t.text == word.text and not t.is_sent_start and t.i != word.i for t in word.doc)
 
 
 def _title_head(doc: Doc, last: int) -> int | None:
@@ -150,7 +196,32 @@ def apposition_after(doc: Doc, end: int, people: set[int]) -> str | None:
     # A plural ("X, analysts say") or another person's name is not this person's role.
     if any(t.i in people for t in phrase) or not is_role_head(head) or head.tag_ in ("NNS", "NNPS"):
         return None
-    return phrase.text
+    clause = _relative_clause_end(doc, last, people)
+    return (doc[i:clause] if clause else phrase).text
+
+
+def _relative_clause_end(doc: Doc, i: int, people: set[int]) -> int | None:
+    """End of a short relative clause that says what the person did, kept with the role as
+    written: "a ski instructor who led the “no” campaign". Only an action ('who led'), not a
+    copula ('who is the general's sister', a second statement of its own), and only up to the
+    clause's closing comma or stop."""
+    if i + 1 >= len(doc) or doc[i].lower_ != "who":
+        return None
+    verb = doc[i + 1]
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.lemma_ in ("be", "say", "tell"):
+        return None
+    open_quote = False
+    for j in range(i + 2, min(len(doc), i + 2 + _MAX_CLAUSE)):
+        token = doc[j]
+        if token.text in _OPENING_QUOTES and not open_quote:
+            open_quote = True
+        elif token.text in _CLOSING_QUOTES and open_quote:
+            open_quote = False
+        elif token.text in _END or token.lower_ in ("who", "which", "that") or token.i in people:
+            return j if token.text in _CLAUSE_STOPS and not open_quote and j > i + 2 else None
+        if "\n" in token.whitespace_:
+            return None
+    return None
 
 
 def _after_copula(doc: Doc, i: int) -> int | None:

@@ -18,6 +18,10 @@ alternative, every head word (content word: not an article, preposition or conju
 the gold role appears among the predicted role's words, two words counting as equal when
 they share their first five letters ("Environmental" ~ "Environment"), and the predicted role
 has at most four content words more than that alternative, so a whole sentence is no match.
+Words are compared as a set, with quote marks folded and a possessive "'s" (or a plural's
+bare apostrophe) dropped, so "X's Y" and "Y of X" are the same words: "Corrin’s mayor" matches
+"mayor of Corrin". That is the only folding: "board’s chairman" does not match "chairman of the
+regional transport board", whose "regional" and "transport" it never says.
 """
 
 from __future__ import annotations
