@@ -152,14 +152,15 @@ def annotate(
 def check(
     paths: list[Path] = typer.Argument(None, help="Article or sidecar files (default: everything in briefs/)."),
     as_json: bool = typer.Option(False, "--json", help="Print the review queue as JSON."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too (as `briefs build --strict`)."),
     no_cache: bool = NoCacheOption,
     project: Optional[Path] = ProjectOption,
 ) -> None:
-    """List what needs an editor's eye (the review queue); exit 1 on errors.
+    """List what needs an editor's eye (the review queue); exit 1 on errors (--strict: on any problem).
 
     The queue: unreadable articles and sidecars, quotes without a speaker, low-confidence
     entities, sanctions references not in the knowledge base, overrides that match nothing.
-    No page is written; warnings alone exit 0.
+    No page is written; warnings alone exit 0 unless --strict.
     """
     from .build import discover
     from .nlp import ModelNotInstalled
@@ -183,7 +184,8 @@ def check(
             typer.echo(str(item))
         warnings = len(result.problems) - len(result.errors)
         typer.echo(f"checked {result.checked} article(s): {len(result.errors)} error(s), {warnings} warning(s)")
-    raise typer.Exit(EXIT_PROBLEMS if result.errors else EXIT_OK)
+    failed = result.errors or (strict and result.problems)
+    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
 
 
 cache_app = typer.Typer(help="The annotation cache (JSON under .cache/briefs/ by default).", no_args_is_help=True)

@@ -93,6 +93,7 @@ def test_warnings_alone_exit_0_and_json_names_file_line_and_code(checked):
     assert ("briefs/gone.yml", 1, "BRF303") in items
     assert all(set(p) == {"path", "line", "severity", "code", "message"} for p in data["problems"])
     assert not (project / "docs" / "briefs").exists(), "check writes no page"
+    assert run("--strict").exit_code == 1, "--strict fails on warnings, as build --strict does"
 
 
 def test_an_invalid_sidecar_is_an_error_and_exits_1(checked):
