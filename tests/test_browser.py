@@ -70,6 +70,8 @@ def brief_url(site) -> str:
 
 
 def test_home_leads_to_a_brief_with_sidebar_callouts_and_sanctions_box(built_site, wide):
+    from playwright.sync_api import expect
+
     page = wide.page
     page.goto(built_site.url)
     cards = page.locator("article.brief-card")
@@ -77,7 +79,8 @@ def test_home_leads_to_a_brief_with_sidebar_callouts_and_sanctions_box(built_sit
     shoot(page, "home.png")
     page.locator("article.brief-card h3 a", has_text="Makeup of N. Korea").click()
     page.wait_for_url(brief_url(built_site))
-    assert "Makeup of N. Korea’s delegation" in page.locator("article.md-content__inner h1").inner_text()
+    # Instant navigation changes the URL before it swaps the content in: wait for the content.
+    expect(page.locator("article.md-content__inner h1")).to_contain_text("Makeup of N. Korea’s delegation")
 
     shoot(page, "brief-wide.png", full_page=False)
     shoot(page, "brief-wide-full.png")
