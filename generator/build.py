@@ -12,6 +12,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from .cache import AnnotationCache
 from .config import Config
@@ -137,28 +138,32 @@ def load_sidecars(config: Config, articles: list[Article], report: Report) -> tu
 
 def annotate_all(
     config: Config, articles: list[Article], report: Report, use_cache: bool = True, pipeline: str | None = None
-) -> list[tuple[Article, Annotations]]:
-    """Annotate articles, taking unchanged ones from the cache; the model loads only on a miss."""
+) -> Iterator[tuple[int, Article, Annotations]]:
+    """Annotate articles, taking unchanged ones from the cache; the model loads only on a miss.
+
+    Yields (index in articles, article, annotations) as each is ready: the cached ones first,
+    read one at a time, then the fresh ones. A caller that keeps only part of each (generate)
+    never holds every annotation of a large archive at once.
+    """
     if not articles:
-        return []
+        return
     pipeline = pipeline or pipeline_fingerprint(config.model)
     cache = AnnotationCache(config.cache_dir, pipeline, config.root, read=use_cache)
-    found: dict[str, Annotations] = {}
     misses = []
-    for article in articles:
+    for index, article in enumerate(articles):
         ann = cache.load(article)
         if ann is None:
-            misses.append(article)
+            misses.append(index)
         else:
-            found[article.source_path] = ann
+            report.from_cache += 1
+            yield index, article, ann
     report.problems += cache.problems
-    report.from_cache += len(found)
     if misses:
-        for article, ann in annotate_misses(config, misses, pipeline):
+        fresh = annotate_misses(config, [articles[i] for i in misses], pipeline)
+        for index, (article, ann) in zip(misses, fresh):
             cache.store(article, ann)
-            found[article.source_path] = ann
+            yield index, article, ann
         report.annotated += len(misses)
-    return [(a, found[a.source_path]) for a in articles]
 
 
 def annotate_misses(config: Config, articles: list[Article], pipeline: str):
@@ -186,11 +191,26 @@ def annotate_misses(config: Config, articles: list[Article], pipeline: str):
             progress.refresh()
 
 
+# What the cross-brief pages (entity, sanctions and related briefs, screening) read from an
+# item's annotations. generate keeps only these once the brief is made: the rest (text,
+# sentences, blocks, asides, quotes) is most of an Annotations' memory, which for a
+# 5,000-article archive would be most of a gigabyte.
+SITE_ANNOTATIONS = ("entities", "sanctions", "problems", "pipeline")
+
+
+def for_site(ann: Annotations) -> Annotations:
+    """The part of an article's annotations the cross-brief pages read (SITE_ANNOTATIONS)."""
+    return Annotations.model_construct(text="", **{name: getattr(ann, name) for name in SITE_ANNOTATIONS})
+
+
 def collect(
     config: Config, include_drafts: bool = False, use_cache: bool = True, paths: list[Path] | None = None,
-    pipeline: str | None = None,
+    pipeline: str | None = None, site_only: bool = False,
 ) -> tuple[list[Item], Report, list[Article]]:
-    """Read, annotate and select articles (default: all) with their sidecars; returns items, report, all read."""
+    """Read, annotate and select articles (default: all) with their sidecars; returns items, report, all read.
+
+    With site_only, items keep only the annotations the cross-brief pages read (for_site).
+    """
     started = time.perf_counter()
     report = Report()
     everything = paths is None
@@ -201,14 +221,19 @@ def collect(
         report.problems += orphan_sidecars(config.briefs_dir, config.root, paths)
     readable, sidecars = load_sidecars(config, articles, report)
     chosen = [a for a in readable if include_drafts or not is_draft(a, sidecars.get(a.source_path))]
-    items = []
-    for article, ann in annotate_all(config, chosen, report, use_cache, pipeline):
-        report.problems += ann.problems
+    done: dict[int, tuple[Item, list[Problem]]] = {}
+    for index, article, ann in annotate_all(config, chosen, report, use_cache, pipeline):
+        problems = list(ann.problems)
         article, ann, brief, found = apply_overrides(
             article, ann, sidecars.get(article.source_path), config.max_callouts, config.max_key_points
         )
-        report.problems += found
-        items.append(Item(article, ann, brief))
+        done[index] = (Item(article, for_site(ann) if site_only else ann, brief), problems + found)
+    # Items and their problems in article order, whichever came from the cache.
+    items = []
+    for index in sorted(done):
+        item, problems = done[index]
+        report.problems += problems
+        items.append(item)
     report.seconds = time.perf_counter() - started
     return items, report, articles
 
@@ -218,7 +243,7 @@ def generate(config: Config, include_drafts: bool = False, use_cache: bool = Tru
     started = time.perf_counter()
     # One fingerprint for the whole run: entries are stored and pruned under the same one.
     pipeline = pipeline_fingerprint(config.model)
-    items, report, articles = collect(config, include_drafts, use_cache, pipeline=pipeline)
+    items, report, articles = collect(config, include_drafts, use_cache, pipeline=pipeline, site_only=True)
     if report.annotated or report.from_cache:
         # Keep one entry per live article: older versions, deleted articles, other pipelines go.
         AnnotationCache(config.cache_dir, pipeline).prune([a.source_path for a in articles], articles)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import takewhile
 from typing import TYPE_CHECKING
 
 import jinja2
@@ -84,13 +85,17 @@ def collect_entities(items: list[Item]) -> dict[tuple[str, str], EntityView]:
         for entity in entities:
             key = (entity.type, entity.id)
             view = views.setdefault(key, EntityView(type=entity.type, id=entity.id, name=entity.name, section=ENTITY_SECTIONS[entity.type]))
-            if item.brief not in view.briefs:
+            # Items come one at a time, so a brief already listed is the last one (an identity
+            # test: `in` would compare whole Briefs field by field against every earlier one).
+            if not view.briefs or view.briefs[-1] is not item.brief:
                 view.briefs.append(item.brief)
             names[key][entity.name] += 1
             aliases[key].update(entity.aliases)
             view.acronym = view.acronym or entity.acronym
             view.mentions += len(entity.mentions)
-            if entity.role and not any(r.role == entity.role and r.brief is item.brief for r in view.roles):
+            # This brief's roles are the last ones listed: look at those only.
+            own = takewhile(lambda r: r.brief is item.brief, reversed(view.roles))
+            if entity.role and not any(r.role == entity.role for r in own):
                 view.roles.append(RoleStatement(role=entity.role, brief=item.brief))
             together[key].update(k for k in keys if k != key)
             weight[key].update({k: salience[k] for k in keys if k != key})

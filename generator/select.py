@@ -74,7 +74,8 @@ def callout_candidates(ann: Annotations) -> list[int]:
 
 def choose_callouts(ann: Annotations, max_callouts: int = 3) -> list[Callout]:
     """Pinned quotations first, then the strongest up to `max_callouts`, in article order."""
-    entities = {(e.name, e.type): e for e in ann.entities if e.type in ENTITY_SECTIONS}
+    # Credit-only people (bylines, photo credits) have no page to link to (entity_pages.py).
+    entities = {(e.name, e.type): e for e in ann.entities if e.type in ENTITY_SECTIONS and not e.in_credit}
     pinned, scored = [], []
     for head, pieces in quotations(ann).items():
         quote = ann.quotes[head]
