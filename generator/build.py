@@ -27,6 +27,7 @@ from .sidecar import SidecarError, SidecarFile, load_sidecar, orphan_sidecars
 from .screening import screen_items
 from .site import Item, render_site_pages
 from .siteurl import read_site_settings
+from .uptodate import inputs_digest, is_up_to_date, record_build
 from .write import sync_pages
 
 
@@ -259,11 +260,13 @@ def generate(config: Config, include_drafts: bool = False, use_cache: bool = Tru
     return report
 
 
-def build_site(config: Config, site_dir: Path | None = None) -> None:
+def build_site(config: Config, site_dir: Path | None = None, force: bool = False) -> bool:
     """Run MkDocs into a temporary folder and swap it in only when the build succeeded.
 
     The caller holds the project lock (generator/lock.py; the CLI does), so leftovers of an
     earlier, killed build can be cleaned up here without touching a build in progress.
+    When nothing MkDocs reads changed since the site in place was built (uptodate.py), the
+    build is skipped unless forced; returns whether MkDocs ran.
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as load_mkdocs_config
@@ -271,6 +274,9 @@ def build_site(config: Config, site_dir: Path | None = None) -> None:
     site_dir = (site_dir or config.site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     recover_site(site_dir)
+    digest = inputs_digest(config, site_dir)
+    if not force and is_up_to_date(config, site_dir, digest):
+        return False
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     # mkdtemp makes the folder private (0700); the published site must be readable by a web server.
     os.chmod(staging, 0o755)
@@ -279,8 +285,10 @@ def build_site(config: Config, site_dir: Path | None = None) -> None:
         mkdocs_config = load_mkdocs_config(str(config.mkdocs_yml), site_dir=str(staging), strict=True)
         mkdocs_build(mkdocs_config)
         swap_in(staging, site_dir)
+        record_build(config, site_dir, digest)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return True
 
 
 def _old_site(target: Path) -> Path:

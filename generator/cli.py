@@ -85,7 +85,11 @@ def build(
     strict: bool = typer.Option(False, "--strict", help="Exit 1 at the end if any article had a problem."),
     no_cache: bool = NoCacheOption,
 ) -> None:
-    """Generate the Markdown, then build the site with MkDocs (SITE_URL overrides site_url)."""
+    """Generate the Markdown, then build the site with MkDocs (SITE_URL overrides site_url).
+
+    MkDocs is skipped when nothing it reads changed since it built the site in place;
+    --no-cache runs it anyway.
+    """
     from .build import build_site, generate as run_generate
     from .nlp import ModelNotInstalled
 
@@ -99,7 +103,7 @@ def build(
             _fail_on_missing_model(error)
         _print_problems(report.problems)
         try:
-            build_site(config, site_dir.resolve() if site_dir else None)
+            build_site(config, site_dir.resolve() if site_dir else None, force=no_cache)
         except Exception as error:  # MkDocs raises several types; all mean "the site was not built"
             typer.echo(f"error BRF402: the site build failed, the previous site is unchanged: {error}", err=True)
             raise typer.Exit(EXIT_PROBLEMS)

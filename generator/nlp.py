@@ -27,7 +27,7 @@ NOT_ANNOTATION = frozenset({
     "write.py", "evaluate",
     "keypoints.py", "links.py", "related.py",
     "archive_pages.py", "entity_pages.py", "feed.py", "intake.py", "linkcheck.py", "sanctions_pages.py",
-    "screening.py", "siteurl.py",
+    "screening.py", "siteurl.py", "uptodate.py",
 })
 MODEL_KEY = "briefs_model"
 """Key in nlp.meta where load_pipeline records the model name it was asked for."""
