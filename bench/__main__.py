@@ -42,7 +42,7 @@ def snapshot_code(work: Path) -> Path:
     shutil.copytree(ROOT / "generator", code / "generator", ignore=ignore)
     shutil.copytree(ROOT / "templates", code / "templates", ignore=ignore)
     shutil.copy(ROOT / "mkdocs.yml", code / "mkdocs.yml")
-    generated = ("briefs", "people", "organizations", "places", "sanctions", "archive", "tags", "benchmarks.md")
+    generated = ("briefs", "people", "organizations", "places", "sanctions", "archive", "tags")
     shutil.copytree(ROOT / "docs", code / "docs", ignore=shutil.ignore_patterns(*generated))
     return code
 

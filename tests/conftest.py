@@ -49,7 +49,7 @@ def make_project(target: Path, articles: dict[str, str | bytes] | None = None, w
     shutil.copytree(ROOT / "templates", target / "templates", dirs_exist_ok=True)
     docs = target / "docs"
     docs.mkdir(exist_ok=True)
-    for page in ("about.md", "methodology.md"):
+    for page in ("about.md", "methodology.md", "benchmarks.md"):  # the pages mkdocs.yml's nav names
         shutil.copy(ROOT / "docs" / page, docs / page)
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
     briefs = target / "briefs"
