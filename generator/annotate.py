@@ -66,6 +66,8 @@ def _annotate_in_workers(
     alone while the workers wait; here the workers return finished Annotations, and receive
     only article numbers (the articles themselves came with the fork).
     """
+    if not articles:
+        return
     size = max(1, min(batch_size, -(-len(articles) // (n_process * _CHUNKS_PER_WORKER))))
     chunks = [range(i, min(i + size, len(articles))) for i in range(0, len(articles), size)]
     _shared.update(articles=articles, nlp=nlp, pipeline=pipeline, batch_size=size)
