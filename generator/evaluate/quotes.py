@@ -85,6 +85,8 @@ def callout_candidates(found: list[dict]) -> list[dict]:
 def score_quotes(gold_doc: dict, predicted: dict) -> Counter:
     """Count found quotes, right speakers, right channels and kept exclusions for one document."""
     counts: Counter = Counter()
+    if "quotes" not in gold_doc and "excluded_quotations" not in gold_doc:
+        return counts  # a gold document without quote annotations says nothing about quotes
     found = predicted.get("quotes") or []
     matched_ids: set[int] = set()
     for gold in gold_doc.get("quotes") or []:
