@@ -135,13 +135,18 @@ def test_search_results_for_the_payloads_run_nothing(browser, hostile_site, serv
         watch.watch(page)
         page.goto(served, wait_until="load")
         page.keyboard.press("/")  # Material's search shortcut
-        page.fill("input.md-search__input", words)
-        try:
-            # The index (large: one page has 10,000 paragraphs) is built in a worker; on a busy
-            # machine that takes a while. A guard against a hang, not a timing assertion.
-            page.wait_for_selector(".md-search-result__item", timeout=300_000)
-        except PlaywrightTimeout:
-            pass  # reported below as "found nothing"
+        box = page.locator("input.md-search__input")
+        # The index (large: one page has 10,000 paragraphs) is built in a worker; keystrokes
+        # sent before it is ready are lost, so type again until results show (Material reacts
+        # to key events, not to fill()). A guard against a hang, not a timing assertion.
+        for _attempt in range(30):
+            box.fill("")
+            box.press_sequentially(words, delay=30)
+            try:
+                page.wait_for_selector(".md-search-result__item", timeout=10_000)
+                break
+            except PlaywrightTimeout:
+                continue
         page.wait_for_timeout(300)  # results render in steps; let the list settle
         results = page.locator(".md-search-result__item").count()
         meta = page.locator(".md-search-result__meta").inner_text()
