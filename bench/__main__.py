@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from .corpus import write_corpus
-from .procs import run_measured
+from .procs import SAMPLE_SECONDS, run_measured
 
 ROOT = Path(__file__).resolve().parent.parent
 QUICK = os.environ.get("BENCH_QUICK") == "1"
@@ -361,7 +361,7 @@ Reproduce with `make bench` (under 20 minutes here) or `BENCH_QUICK=1 make bench
    cache, no site), again with nothing changed, and again after adding one article.
 3. Brief pages are compared page for page: the same briefs in the small site and in the large
    one (a brief's page must not grow with the archive).
-4. The peak, sampled every 0.25 s, of the proportional set size (PSS) summed over the build
+4. The peak, sampled every {SAMPLE_SECONDS} s, of the proportional set size (PSS) summed over the build
    process and its workers: memory shared by a forked worker with its parent counts once. The
    RSS sum counts shared pages once per process, so it overstates a forked tree. Articles
    already annotated by the page-weight build come from the cache.
@@ -421,11 +421,16 @@ def notes(r: dict) -> str:
             f"or a site builder with incremental builds."
         )
     m = r["memory"]
+    peak = m["at_peak"]
+    workers = peak.get("processes", 1) - 1
+    when = (f"while {workers} workers were annotating" if workers > 0
+            else "after annotation (generating the pages or running MkDocs)")
     out.append(
-        f"- **Memory**: {m['peak_pss_mib']:,.0f} MiB PSS at the peak ({m['peak_rss_mib']:,.0f} MiB summing RSS). "
-        "The parent holds the loaded model, which forked workers share, and for each article only what "
-        "cross-brief pages read; each worker holds one batch of Docs (spaCy's memory grows with the batch). "
-        "MkDocs then holds every page of the site while it builds."
+        f"- **Memory**: {m['peak_pss_mib']:,.0f} MiB PSS at the peak ({m['peak_rss_mib']:,.0f} MiB summing RSS), "
+        f"{peak.get('seconds', 0):.0f} s into the {m['seconds']:.0f} s build, {when}; the build process itself held "
+        f"{peak.get('first_mib', 0):,.0f} MiB of it. The build process holds the loaded model, which forked workers "
+        "share, and for each article only what the cross-brief pages read; each worker holds one batch of Docs "
+        "(spaCy's memory grows with the batch, not its speed); MkDocs holds every page of the site while it builds."
     )
     p = r["processes"]
     line = (f"- **Two processes** ({p['speedup']:.2f}x): CPU time {p['n1_cpu_s']:.1f} s in one process, "
