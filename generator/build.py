@@ -27,7 +27,8 @@ from .sidecar import SidecarError, SidecarFile, load_sidecar, orphan_sidecars
 from .screening import screen_items
 from .site import Item, render_site_pages
 from .siteurl import read_site_settings
-from .uptodate import inputs_digest, is_up_to_date, record_build
+from .incremental import can_update, copy_site, dirty_warning_silenced, mark_changes, merge_search_index
+from .uptodate import last_build, read_inputs, record_build
 from .write import sync_pages
 
 
@@ -260,35 +261,68 @@ def generate(config: Config, include_drafts: bool = False, use_cache: bool = Tru
     return report
 
 
-def build_site(config: Config, site_dir: Path | None = None, force: bool = False) -> bool:
+@dataclass(frozen=True)
+class SiteBuild:
+    """What a site build did: mode is "unchanged", "pages" (only some rendered) or "full"."""
+
+    mode: str
+    rendered: int = 0
+    pages: int = 0
+
+    def describe(self) -> str:
+        """One line for the editor: how much of the site was rendered."""
+        if self.mode == "unchanged":
+            return "site: unchanged, MkDocs not run"
+        if self.mode == "pages":
+            return f"site: {self.rendered:,} of {self.pages:,} pages rendered, the rest unchanged"
+        return f"site: {self.pages:,} pages rendered"
+
+
+def build_site(config: Config, site_dir: Path | None = None, force: bool = False) -> SiteBuild:
     """Run MkDocs into a temporary folder and swap it in only when the build succeeded.
 
     The caller holds the project lock (generator/lock.py; the CLI does), so leftovers of an
     earlier, killed build can be cleaned up here without touching a build in progress.
-    When nothing MkDocs reads changed since the site in place was built (uptodate.py), the
-    build is skipped unless forced; returns whether MkDocs ran.
+    Returns what was done (SiteBuild): "unchanged" when nothing MkDocs reads changed since the
+    site in place was built (uptodate.py), "pages" when only some pages were added or edited and
+    just those were rendered into a copy of that site (incremental.py), "full" otherwise or when
+    forced.
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as load_mkdocs_config
+    from mkdocs.utils import is_markdown_file
 
     site_dir = (site_dir or config.site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     recover_site(site_dir)
-    digest = inputs_digest(config, site_dir)
-    if not force and is_up_to_date(config, site_dir, digest):
-        return False
+    inputs = read_inputs(config, site_dir)
+    before = None if force else last_build(config, site_dir)
+    if before is not None and before.digest == inputs.digest:
+        return SiteBuild("unchanged")
+    changed = inputs.changed_since(before) if before is not None else None
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     # mkdtemp makes the folder private (0700); the published site must be readable by a web server.
     os.chmod(staging, 0o755)
     try:
         os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
         mkdocs_config = load_mkdocs_config(str(config.mkdocs_yml), site_dir=str(staging), strict=True)
-        mkdocs_build(mkdocs_config)
+        update = changed is not None and can_update(mkdocs_config, changed, changed - before.pages.keys())
+        if update:
+            copy_site(site_dir, staging)
+            order, rendered = mark_changes(mkdocs_config, changed)
+            with dirty_warning_silenced():
+                mkdocs_build(mkdocs_config, dirty=True)
+            merge_search_index(site_dir, staging, order, rendered)
+            result = SiteBuild("pages", len(rendered), len(order))
+        else:
+            mkdocs_build(mkdocs_config)
+            pages = sum(1 for path in inputs.pages if is_markdown_file(path))
+            result = SiteBuild("full", rendered=pages, pages=pages)
         swap_in(staging, site_dir)
-        record_build(config, site_dir, digest)
+        record_build(config, site_dir, inputs)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return True
+    return result
 
 
 def _old_site(target: Path) -> Path:

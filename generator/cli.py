@@ -87,8 +87,9 @@ def build(
 ) -> None:
     """Generate the Markdown, then build the site with MkDocs (SITE_URL overrides site_url).
 
-    MkDocs is skipped when nothing it reads changed since it built the site in place;
-    --no-cache runs it anyway.
+    MkDocs is skipped when nothing it reads changed since it built the site in place and
+    renders only the added or edited pages when that gives the same site; --no-cache
+    rebuilds everything.
     """
     from .build import build_site, generate as run_generate
     from .nlp import ModelNotInstalled
@@ -103,11 +104,12 @@ def build(
             _fail_on_missing_model(error)
         _print_problems(report.problems)
         try:
-            build_site(config, site_dir.resolve() if site_dir else None, force=no_cache)
+            site = build_site(config, site_dir.resolve() if site_dir else None, force=no_cache)
         except Exception as error:  # MkDocs raises several types; all mean "the site was not built"
             typer.echo(f"error BRF402: the site build failed, the previous site is unchanged: {error}", err=True)
             raise typer.Exit(EXIT_PROBLEMS)
     report.seconds = time.perf_counter() - started  # the whole command, MkDocs included
+    typer.echo(site.describe())
     typer.echo(report.summary())
     failed = report.errors or (strict and report.problems)
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
