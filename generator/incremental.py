@@ -14,7 +14,9 @@ makes that safe for a published archive:
 
 It applies only where a page cannot change another page's HTML: an explicit navigation and no
 plugin but search. Anything else (the environment changed, a page was deleted) is a full build
-(uptodate.py decides that part).
+(uptodate.py decides that part). MkDocs checks a rendered page's links to #anchors of pages it
+did not render only in a full build; the publishing workflow builds from a clean checkout, so
+what goes live had the full check (and the site's link check).
 """
 
 from __future__ import annotations
