@@ -306,7 +306,7 @@ def build_site(config: Config, site_dir: Path | None = None, force: bool = False
     try:
         os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
         mkdocs_config = load_mkdocs_config(str(config.mkdocs_yml), site_dir=str(staging), strict=True)
-        update = changed is not None and can_update(mkdocs_config, changed, changed - before.pages.keys())
+        update = changed is not None and can_update(mkdocs_config, changed - before.pages.keys())
         if update:
             copy_site(site_dir, staging)
             order, rendered = mark_changes(mkdocs_config, changed)

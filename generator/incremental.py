@@ -54,8 +54,11 @@ def nav_sources(mkdocs_config) -> set[str] | None:
     return found
 
 
-def can_update(mkdocs_config, changed: set[str], added: set[str]) -> bool:
-    """Whether changing just these pages leaves every other page's HTML as a full build makes it."""
+def can_update(mkdocs_config, added: set[str]) -> bool:
+    """Whether rendering only the changed pages gives every other page the HTML a full build gives.
+
+    added: the docs files that are new since the site in place was built.
+    """
     nav = nav_sources(mkdocs_config)
     if nav is None or not set(mkdocs_config.plugins.keys()) <= SAFE_PLUGINS:
         return False
