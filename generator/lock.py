@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, ContextManager, Iterator
 
 from .config import Config
 
@@ -60,6 +61,28 @@ def project_lock(config: Config) -> Iterator[Path]:
             _unlock(handle)
     finally:
         handle.close()
+
+
+def wait_for_lock(
+    config: Config, stop: threading.Event, on_wait: Callable[[BuildLocked], None], poll: float = 0.5
+) -> ContextManager[Path] | None:
+    """Take the project's build lock, waiting while another process holds it.
+
+    Returns the entered lock (leave it with __exit__), or None when stop was set first.
+    on_wait is called once, the first time the lock is found held.
+    """
+    told = False
+    while not stop.is_set():
+        lock = project_lock(config)
+        try:
+            lock.__enter__()
+            return lock
+        except BuildLocked as error:
+            if not told:
+                on_wait(error)
+                told = True
+        stop.wait(poll)
+    return None
 
 
 def _describe_holder(path: Path) -> str:

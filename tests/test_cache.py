@@ -343,3 +343,41 @@ def test_the_preview_watcher_reannotates_only_the_edited_article(fictional, caps
     finally:
         stop.set()
         watcher.join(timeout=10)
+
+
+@pytest.mark.slow
+def test_the_preview_waits_for_a_running_build_before_writing_drafts_into_docs(fictional, capsys):
+    import threading
+    import time
+
+    from generator.lock import project_lock
+    from generator.serve import regenerate
+
+    project, config = fictional
+    (project / "briefs" / "veltmar.yml").write_text("draft: true\neditor_note: Draft seen by the desk.\n")
+    draft_page = lambda: any("Draft seen by the desk." in p.read_text() for p in (project / "docs" / "briefs").glob("*.md"))  # noqa: E731
+    capsys.readouterr()
+    with project_lock(config):  # a `briefs build` holds it while it reads docs/
+        preview = threading.Thread(target=regenerate, args=(config,), daemon=True)
+        preview.start()
+        for _ in range(300):  # up to a minute on a busy machine; no timing is asserted
+            if "waiting: another briefs build" in capsys.readouterr().out:
+                break
+            time.sleep(0.2)
+        else:
+            pytest.fail("the preview did not report that it waits for the build")
+        assert preview.is_alive() and not draft_page()
+    preview.join(timeout=120)
+    assert not preview.is_alive() and draft_page()
+
+
+def test_a_stopping_preview_gives_up_waiting_for_the_lock(fictional):
+    import threading
+
+    from generator.lock import project_lock, wait_for_lock
+
+    _, config = fictional
+    stop = threading.Event()
+    stop.set()
+    with project_lock(config):
+        assert wait_for_lock(config, stop, lambda error: None, poll=0.01) is None
