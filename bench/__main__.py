@@ -350,7 +350,7 @@ by side in one run; absolute seconds depend on the machine and its load.
 |---|---|---|---|---|---|
 {table}
 
-Reproduce with `make bench` (under 20 minutes here) or `BENCH_QUICK=1 make bench` (under 5).
+Reproduce with `make bench` (the time above) or `BENCH_QUICK=1 make bench` (a few minutes, every measurement at a small size).
 
 ## How each figure is taken
 
