@@ -189,6 +189,18 @@ def test_shared_surname_goes_to_the_person_named_most_and_first(nlp):
     assert not [e for e in entities if e.name == "Vallo"]
 
 
+def test_a_possessive_full_name_yields_the_shared_surname_to_the_person_the_story_is_about(nlp):
+    # Fictional: the mayor is named first, but only to place his sister, who speaks.
+    entities = annotate_text(nlp, [
+        "Ferrin Port mayor Oren Talvik’s sister warned the council that it faced a crisis.",
+        "The Ferrin Gazette reported that Ansel Talvik, a harbour pilot, issued the warning on Tuesday.",
+        "Talvik said the new quay was unsafe and the council had ignored three reports.",
+    ])
+    ansel = by_name(entities, "Ansel Talvik")
+    assert "Talvik" in [m.text for m in ansel.mentions]
+    assert [m.text for m in by_name(entities, "Oren Talvik").mentions] == ["Oren Talvik"]
+
+
 @pytest.mark.slow
 def test_acronym_defined_in_parentheses_rebuilds_a_split_expansion(nlp):
     entities = annotate_text(nlp, [

@@ -67,7 +67,7 @@ def cluster_mentions(doc: Doc, found: list[Candidate]) -> list[Cluster]:
     _link_undefined_acronyms(clusters)
     clusters = [c for c in clusters if c.mentions]
     retype_clusters(doc, clusters)
-    _join_short_people(clusters)
+    _join_short_people(doc.text, clusters)
     _join_short_organizations(clusters)
     _join_short_places(clusters)
     _find_parents(doc, clusters)
@@ -217,13 +217,14 @@ def _is_part(short: list[str], full: list[str]) -> bool:
     return 0 < n < len(full) and (full[:n] == short or full[-n:] == short)
 
 
-def _join_short_people(clusters: list[Cluster]) -> None:
+def _join_short_people(text: str, clusters: list[Cluster]) -> None:
     """A surname or short form joins the full name the text means.
 
     With one full name that contains it the choice is plain. When two people share it (two
     Kims), each mention goes to the person already introduced before it who is named most
     often, then first: a writer uses the bare surname for the person the story is about and
-    keeps full names for the others.
+    keeps full names for the others. A possessive full name ("Kim Jong Un's sister") names a
+    person only to place another, so it counts after the others.
     """
     people = [c for c in clusters if c.type == "person"]
     others = [c for c in clusters if c.type == "organization" and not c.alias]
@@ -237,7 +238,7 @@ def _join_short_people(clusters: list[Cluster]) -> None:
         for mention in list(short.mentions):
             before = [c for c in fulls if _full_mentions(c, tokens) and _first_full(c, tokens) < mention.start]
             pool = before or fulls
-            chosen = max(pool, key=lambda c: (len(_full_mentions(c, tokens)), -c.first))
+            chosen = max(pool, key=lambda c: (_plain_count(text, c, tokens), len(_full_mentions(c, tokens)), -c.first))
             mention.type = "person"
             chosen.mentions.append(mention)
             short.mentions.remove(mention)
@@ -245,6 +246,11 @@ def _join_short_people(clusters: list[Cluster]) -> None:
 
 def _full_mentions(cluster: Cluster, tokens: list[str]) -> list[Candidate]:
     return [m for m in cluster.mentions if fold(m.text).split() != tokens]
+
+
+def _plain_count(text: str, cluster: Cluster, tokens: list[str]) -> int:
+    """Full mentions that are not possessives ("Kim Jong Un’s sister" is one)."""
+    return sum(1 for m in _full_mentions(cluster, tokens) if text[m.end : m.end + 2] not in ("'s", "’s"))
 
 
 def _first_full(cluster: Cluster, tokens: list[str]) -> int:
