@@ -85,11 +85,6 @@ def read_inputs(config: Config, site_dir: Path) -> SiteInputs:
     return SiteInputs(digest.hexdigest(), pages)
 
 
-def inputs_digest(config: Config, site_dir: Path) -> str:
-    """One digest of everything a MkDocs build of this project reads."""
-    return read_inputs(config, site_dir).digest
-
-
 def _env_names(text: str) -> set[str]:
     names = set()
     for expression in _ENV.findall(text):
@@ -134,18 +129,7 @@ def last_build(config: Config, site_dir: Path) -> SiteInputs | None:
         return None  # no record or a damaged one: the next build is a full one
 
 
-def is_up_to_date(config: Config, site_dir: Path, digest: str) -> bool:
-    """True when site_dir exists and was last built from inputs with this digest."""
-    built = last_build(config, site_dir)
-    return built is not None and built.digest == digest
-
-
 def record_build(config: Config, site_dir: Path, inputs: SiteInputs) -> None:
     """Remember the inputs the site in site_dir was just built from."""
     data = {"environment": inputs.environment, "pages": inputs.pages}
     write_atomic(_record_path(config, site_dir), json.dumps(data, sort_keys=True).encode("utf-8"))
-
-
-def forget_build(config: Config, site_dir: Path) -> None:
-    """Forget the last build's inputs, so the next build runs MkDocs in full whatever the inputs."""
-    _record_path(config, site_dir).unlink(missing_ok=True)

@@ -11,7 +11,7 @@ import pytest
 from conftest import make_project
 from generator.build import build_site, generate
 from generator.config import load_config
-from generator.uptodate import inputs_digest, is_up_to_date, read_inputs, record_build
+from generator.uptodate import last_build, read_inputs, record_build
 
 
 @pytest.fixture
@@ -23,45 +23,46 @@ def config(tmp_path):
 
 def test_the_digest_is_stable_and_follows_every_input(config, monkeypatch):
     site = config.site_dir
-    first = inputs_digest(config, site)
-    assert inputs_digest(config, site) == first
+    first = read_inputs(config, site).digest
+    assert read_inputs(config, site).digest == first
 
     page = config.docs_dir / "about.md"
     page.write_text(page.read_text() + "\nOne more line.\n")
-    after_page = inputs_digest(config, site)
+    after_page = read_inputs(config, site).digest
     assert after_page != first
 
     theme = next(config.templates_dir.joinpath("overrides").rglob("*.html"))
     theme.write_text(theme.read_text() + "\n")
-    after_theme = inputs_digest(config, site)
+    after_theme = read_inputs(config, site).digest
     assert after_theme != after_page
 
     # mkdocs.yml reads SITE_URL with !ENV: the site differs when it does.
     monkeypatch.setenv("SITE_URL", "https://ebbside.example/almanac/")
-    after_env = inputs_digest(config, site)
+    after_env = read_inputs(config, site).digest
     assert after_env != after_theme
 
-    assert inputs_digest(config, config.root / "elsewhere") != after_env
+    assert read_inputs(config, config.root / "elsewhere").digest != after_env
 
 
 def test_a_hook_file_named_in_mkdocs_yml_is_an_input(config):
     (config.root / "hooks.py").write_text("# a MkDocs hook\n")
     config.mkdocs_yml.write_text(config.mkdocs_yml.read_text() + "\nhooks:\n  - hooks.py\n")
-    before = inputs_digest(config, config.site_dir)
+    before = read_inputs(config, config.site_dir).digest
     (config.root / "hooks.py").write_text("# a MkDocs hook, edited\n")
-    assert inputs_digest(config, config.site_dir) != before
+    assert read_inputs(config, config.site_dir).digest != before
 
 
-def test_up_to_date_needs_the_recorded_digest_and_the_site(config):
+def test_the_last_build_needs_its_record_and_the_site(config):
     site = config.site_dir
     inputs = read_inputs(config, site)
-    digest = inputs.digest
-    assert not is_up_to_date(config, site, digest)  # never built
+    assert last_build(config, site) is None  # never built
     record_build(config, site, inputs)
-    assert not is_up_to_date(config, site, digest)  # recorded, but no site in place
+    assert last_build(config, site) is None  # recorded, but no site in place
     site.mkdir()
-    assert is_up_to_date(config, site, digest)
-    assert not is_up_to_date(config, site, "0" * 64)
+    assert last_build(config, site) == inputs
+    record = next((config.cache_dir / "site").glob("*.json"))
+    record.write_text("{not json")
+    assert last_build(config, site) is None  # a damaged record means a full build
 
 
 @pytest.mark.slow
